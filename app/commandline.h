@@ -1,0 +1,31 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "runtime/serverconfig.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace pulso {
+
+/// What the command line asked for.
+struct CommandLine
+{
+    enum class Outcome { Run, Exit };
+    Outcome outcome = Outcome::Run;
+    int exitCode = 0;
+    bool headless = false;
+    ServerConfig config;
+};
+
+/// True when `--headless` is among the arguments (needed before the application object exists).
+bool wantsHeadless(int argc, char **argv);
+
+/// Parses the arguments of the running QCoreApplication; prints --help/--version/errors itself.
+CommandLine parseCommandLine(const QStringList &arguments);
+
+/// The default SQLite file: <AppDataLocation>/pulso.db.
+QString defaultDatabasePath();
+
+} // namespace pulso

@@ -1,0 +1,19 @@
+# SPDX-FileCopyrightText: 2026 The Pulso authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# pulso_add_test(<name> SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s])
+# One Qt Test executable per class or feature, registered with ctest.
+function(pulso_add_test name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+    target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 120)
+    endif()
+    set_tests_properties(${name} PROPERTIES
+        TIMEOUT ${ARG_TIMEOUT}
+        LABELS "${ARG_LABELS}"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_NO_GLIB=1;PULSO_BINARY=$<TARGET_FILE:pulso>;PULSO_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARG_ENVIRONMENT}")
+endfunction()

@@ -1,0 +1,90 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/channel.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace pulso {
+
+/// The seed's event types (core/events.py EventType).
+enum class EventType : quint8 { Created, Updated, Deleted, AnomalyDetected, PredictionCompleted };
+QString eventTypeName(EventType type);
+std::optional<EventType> eventTypeFromName(QStringView name);
+
+/// Severity of a system_event.
+enum class SystemLevel : quint8 { Info, Warning, Error };
+QString systemLevelName(SystemLevel level);
+std::optional<SystemLevel> systemLevelFromName(QStringView name);
+
+/// Everything an event says before it has a sequence number.
+struct EventDraft
+{
+    enum class Kind : quint8 { Entity, System };
+
+    Kind kind = Kind::System;
+    Channel channel = Channel::General; ///< the event's own channel; General also gets it
+    // entity_event
+    QString entityType; ///< "sensor", "reading", ...
+    EventType eventType = EventType::Created;
+    std::optional<qint64> entityId;
+    QJsonObject metadata;
+    // system_event
+    SystemLevel level = SystemLevel::Info;
+    QString message;
+    // both
+    QJsonObject data;
+    QDateTime timestamp; ///< UTC; set to "now" by the event store when empty
+
+    static EventDraft entity(const QString &entityType, EventType type, std::optional<qint64> id,
+        const QJsonObject &data, const QJsonObject &metadata);
+    static EventDraft system(SystemLevel level, const QString &message, const QJsonObject &data = {},
+        Channel channel = Channel::General);
+};
+
+/// An emitted event: immutable, implicitly shared, serialized exactly once at construction.
+/// Copies share the same bytes, so fan-out to any number of clients costs no re-serialization.
+class Event
+{
+public:
+    Event() = default;
+    /// Builds the event and its wire JSON; `draft.timestamp` must be set.
+    static Event make(qint64 seq, EventDraft draft);
+
+    bool isNull() const { return !d; }
+    qint64 seq() const { return d ? d->seq : 0; }
+    Channel channel() const { return d->draft.channel; }
+    const EventDraft &draft() const { return d->draft; }
+    /// UTF-8 JSON, the exact bytes every client receives.
+    const QByteArray &json() const { return d->json; }
+    /// The same JSON as a QString (built once, shared), for APIs that take text.
+    const QString &text() const { return d->text; }
+
+    /// The seed's JSON object (with seq), for tests and tools; not used on the hot path.
+    QJsonObject toJsonObject() const;
+
+private:
+    struct Data
+    {
+        qint64 seq = 0;
+        EventDraft draft;
+        QByteArray json;
+        QString text;
+    };
+    std::shared_ptr<const Data> d;
+};
+
+/// Serializes a draft with the given seq in the seed's field order.
+QByteArray serializeEvent(qint64 seq, const EventDraft &draft);
+
+} // namespace pulso
+
+Q_DECLARE_METATYPE(pulso::Event)

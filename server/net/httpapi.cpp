@@ -1,0 +1,190 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/httpapi.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+
+#include "net/httphead.h"
+#include <QLoggingCategory>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcHttp, "pulso.http")
+
+namespace pulso {
+
+/// A QTcpServer that never listens: the front listener pushes accepted sockets into it.
+class HandoffServer final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+    void handOff(QTcpSocket *socket) { addPendingConnection(socket); }
+};
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+} // namespace
+
+HttpApi::HttpApi(QObject *parent) : QAbstractHttpServer(parent), m_backend(new HandoffServer(this))
+{
+    m_clock.start();
+    bind(m_backend);
+    m_idleTimer = new QTimer(this);
+    m_idleTimer->setInterval(1000);
+    connect(m_idleTimer, &QTimer::timeout, this, &HttpApi::sweepIdle);
+    m_idleTimer->start();
+}
+
+HttpApi::~HttpApi() = default;
+
+void HttpApi::takeConnection(QTcpSocket *socket)
+{
+    m_lastActivity.insert(socket, m_clock.elapsed());
+    connect(socket, &QIODevice::readyRead, this, &HttpApi::handleSocketActivity);
+    connect(socket, &QIODevice::bytesWritten, this, &HttpApi::handleSocketActivity);
+    connect(socket, &QObject::destroyed, this, &HttpApi::handleSocketGone);
+    m_backend->handOff(socket);
+    // The head is already in the socket's buffer, so no new readyRead will come for it: replay it once
+    // QHttpServer has connected its handlers (queued, after pendingConnectionAvailable was handled).
+    QMetaObject::invokeMethod(
+        socket, [socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
+}
+
+void HttpApi::closeAll()
+{
+    const QList<QObject *> sockets = m_lastActivity.keys();
+    for (QObject *object : sockets) {
+        if (auto *socket = qobject_cast<QTcpSocket *>(object))
+            socket->disconnectFromHost();
+    }
+}
+
+void HttpApi::handleSocketActivity()
+{
+    auto it = m_lastActivity.find(sender());
+    if (it != m_lastActivity.end())
+        *it = m_clock.elapsed();
+}
+
+void HttpApi::handleSocketGone(QObject *socket)
+{
+    m_lastActivity.remove(socket);
+}
+
+void HttpApi::sweepIdle()
+{
+    const qint64 now = m_clock.elapsed();
+    QList<QTcpSocket *> idle;
+    for (auto it = m_lastActivity.cbegin(); it != m_lastActivity.cend(); ++it) {
+        if (now - it.value() > m_idleTimeoutMs)
+            idle.append(static_cast<QTcpSocket *>(it.key()));
+    }
+    for (QTcpSocket *socket : idle) {
+        qCDebug(lcHttp) << "closing idle keep-alive connection from" << socket->peerAddress();
+        m_lastActivity.remove(socket);
+        socket->disconnectFromHost();
+    }
+}
+
+HttpResponse HttpApi::respond(HttpRequest &request) const
+{
+    if (request.method == "UNKNOWN") {
+        return HttpResponse::error(
+            ErrorKind::MethodNotAllowed, u"method_not_allowed"_s, u"Unsupported HTTP method"_s);
+    }
+    if (request.body.size() > m_maxBodySize) {
+        return HttpResponse::error(ErrorKind::PayloadTooLarge, u"payload_too_large"_s,
+            u"The request body is %1 bytes; the limit is %2 bytes."_s.arg(request.body.size())
+                .arg(m_maxBodySize));
+    }
+    if (request.method == "OPTIONS") {
+        const QList<QByteArray> allowed = m_router.allowedMethods(request.path);
+        if (allowed.isEmpty()) {
+            return HttpResponse::error(
+                ErrorKind::NotFound, u"not_found"_s, u"No route for %1"_s.arg(request.path));
+        }
+        QByteArray allow;
+        for (const QByteArray &m : allowed)
+            allow += (allow.isEmpty() ? "" : ", ") + m;
+        allow += ", OPTIONS";
+        HttpResponse response {204, {}, "application/json", {{"Allow", allow}}};
+        return response;
+    }
+    return m_router.dispatch(request);
+}
+
+bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QUrl url = request.url();
+    HttpRequest req;
+    req.method = methodName(request.method());
+    req.path = url.path(QUrl::FullyDecoded);
+    req.query = parseQuery(url.query(QUrl::FullyEncoded).toUtf8());
+    for (const auto &[name, value] : request.headers())
+        req.headers.append({name.toLower(), value});
+    req.body = request.body();
+    req.peer = request.remoteAddress();
+
+    HttpResponse response = respond(req);
+    if (req.method == "HEAD")
+        response.body.clear();
+
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
+    if (response.status != 204)
+        responder.writeHeader("Content-Type", response.contentType);
+    for (const auto &[name, value] : std::as_const(response.headers))
+        responder.writeHeader(name, value);
+    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+    responder.writeBody(response.body);
+    const qint64 us = timer.nsecsElapsed() / 1000;
+    qCDebug(lcHttp).noquote() << req.method << req.path << response.status << us << "us";
+    Q_EMIT requestServed(req.method, req.path, response.status, us);
+    return true;
+}
+
+void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Reached only for a WebSocket upgrade sent after other requests on a keep-alive connection.
+    const HttpResponse response = HttpResponse::error(ErrorKind::BadRequest, u"upgrade_not_first"_s,
+        u"A WebSocket upgrade must be the first request on its connection."_s);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
+    responder.writeHeader("Content-Type", response.contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+    responder.writeBody(response.body);
+}
+
+} // namespace pulso

@@ -1,0 +1,72 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/router.h"
+
+#include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QPointer>
+
+class QTcpServer;
+class QTcpSocket;
+class QTimer;
+
+namespace pulso {
+
+class HandoffServer;
+
+/// Pulso's HTTP API on top of QAbstractHttpServer: one router, and everything that is done once around the
+/// routes (405/404 JSON, body limit, HEAD, access log, idle keep-alive timeout). Connections are handed in
+/// by the FrontListener; this server never listens itself.
+class HttpApi final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpApi)
+
+public:
+    explicit HttpApi(QObject *parent = nullptr);
+    ~HttpApi() override;
+
+    Router &router() { return m_router; }
+    const Router &router() const { return m_router; }
+
+    /// Takes over a connection whose first request head is buffered but unread.
+    void takeConnection(QTcpSocket *socket);
+
+    void setMaxBodySize(qint64 bytes) { m_maxBodySize = bytes; }
+    qint64 maxBodySize() const { return m_maxBodySize; }
+    /// Keep-alive connections idle for longer are closed (QHttpServer 6.4 never closes them).
+    void setIdleTimeout(int msec) { m_idleTimeoutMs = msec; }
+
+    /// Closes every HTTP connection (server stop).
+    void closeAll();
+    int connectionCount() const { return int(m_lastActivity.size()); }
+
+    /// Runs a request through the router and the shared checks; what handleRequest writes.
+    HttpResponse respond(HttpRequest &request) const;
+
+Q_SIGNALS:
+    /// One per answered request, for the access log and statistics.
+    void requestServed(const QByteArray &method, const QString &path, int status, qint64 durationUs);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    void handleSocketActivity();
+    void handleSocketGone(QObject *socket);
+    void sweepIdle();
+
+    Router m_router;
+    HandoffServer *m_backend = nullptr;
+    QTimer *m_idleTimer = nullptr;
+    QHash<QObject *, qint64> m_lastActivity; ///< socket -> msecs of m_clock
+    QElapsedTimer m_clock;
+    qint64 m_maxBodySize = 4 * 1024 * 1024;
+    int m_idleTimeoutMs = 60000;
+};
+
+} // namespace pulso

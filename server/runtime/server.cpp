@@ -1,0 +1,119 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runtime/server.h"
+
+#include "net/frontlistener.h"
+#include "net/httpapi.h"
+#include "net/websocketcontroller.h"
+#include "net/websockethub.h"
+#include "services/eventemitter.h"
+#include "services/systemeventservice.h"
+#include "services/unitofwork.h"
+#include "storage/database.h"
+#include "storage/eventstore.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QLoggingCategory>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcServer, "pulso.server")
+
+namespace pulso {
+
+namespace {
+QAtomicInt connectionCounter;
+} // namespace
+
+Server::Server(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_db(std::make_unique<Database>(u"pulso-server-%1"_s.arg(connectionCounter.fetchAndAddRelaxed(1))))
+    , m_eventStore(std::make_unique<EventStore>(*m_db))
+    , m_emitter(new EventEmitter(this))
+    , m_context(std::make_unique<ServiceContext>(ServiceContext {*m_db, *m_eventStore, *m_emitter}))
+    , m_systemEvents(std::make_unique<SystemEventService>(*m_context))
+    , m_http(new HttpApi(this))
+    , m_hub(new WebSocketHub(this))
+    , m_front(new FrontListener(*m_http, *m_hub, this))
+    , m_wsController(std::make_unique<WebSocketController>(*m_hub, *m_systemEvents))
+{
+    // The hub hears every committed event directly, in this thread: no queue on the hot path.
+    connect(m_emitter, &EventEmitter::eventEmitted, m_hub, &WebSocketHub::publish);
+    m_wsController->registerRoutes(m_http->router());
+
+    m_http->setMaxBodySize(m_config.maxBodySize);
+    m_http->setIdleTimeout(m_config.httpIdleTimeoutMs);
+    FrontListener::Limits limits;
+    limits.maxBodySize = m_config.maxBodySize;
+    limits.maxHeadSize = m_config.maxHeadSize;
+    limits.headTimeoutMs = m_config.headTimeoutMs;
+    m_front->setLimits(limits);
+    WebSocketHub::Options options;
+    options.secureToken = m_config.secureToken;
+    options.maxIncomingMessageSize = m_config.maxIncomingMessageSize;
+    m_hub->setOptions(options);
+}
+
+Server::~Server()
+{
+    stop();
+}
+
+QString Server::version()
+{
+    return QStringLiteral(PULSO_VERSION);
+}
+
+quint16 Server::port() const
+{
+    return m_front->port();
+}
+
+Status Server::start()
+{
+    if (m_running)
+        return Ok {};
+    if (Status s = m_db->open(m_config.databasePath); !s)
+        return s;
+    if (Status s = m_eventStore->load(); !s) {
+        m_db->close();
+        return s;
+    }
+    if (!m_front->listen(m_config.bindAddress, m_config.port)) {
+        const QString reason = m_front->errorString();
+        m_db->close();
+        return Error::make(ErrorKind::Unavailable, u"listen_failed"_s,
+            u"Cannot listen on %1:%2: %3"_s.arg(m_config.bindAddress.toString())
+                .arg(m_config.port)
+                .arg(reason));
+    }
+    m_running = true;
+    qCInfo(lcServer) << "started on port" << port() << "database" << m_config.databasePath << "last seq"
+                     << m_eventStore->lastSeq();
+    m_systemEvents->publish(SystemLevel::Info, u"Sistema iniciado correctamente"_s,
+        QJsonObject {{u"version"_s, version()}, {u"port"_s, int(port())}});
+    Q_EMIT started(port());
+    return Ok {};
+}
+
+void Server::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_front->close();
+    m_hub->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+    m_http->closeAll();
+    // Let close frames and pending bytes go out; clients answer the close handshake quickly.
+    const QDeadlineTimer deadline(m_config.shutdownGraceMs);
+    while (m_hub->connectionCount() > 0 && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    m_db->close();
+    qCInfo(lcServer) << "stopped";
+    Q_EMIT stopped();
+}
+
+} // namespace pulso

@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/error.h"
+#include "runtime/serverconfig.h"
+
+#include <QObject>
+#include <memory>
+
+namespace pulso {
+
+class Database;
+class EventEmitter;
+class EventStore;
+class FrontListener;
+class HttpApi;
+class SystemEventService;
+class WebSocketController;
+class WebSocketHub;
+struct ServiceContext;
+
+/// One running Pulso server: database, services, HTTP API, WebSocket hub and the front listener, all in the
+/// thread that calls start(). Built by app/ (headless) or by ServerHost (console).
+class Server final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Server)
+
+public:
+    explicit Server(ServerConfig config, QObject *parent = nullptr);
+    ~Server() override;
+
+    /// Opens the database and listens. On failure nothing is left listening or open.
+    Status start();
+    /// Stops accepting, tells clients 1001 "server shutting down", waits up to the grace period for them to
+    /// close, then closes the database.
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    const ServerConfig &config() const { return m_config; }
+    quint16 port() const;
+    static QString version();
+
+    EventEmitter &emitter() { return *m_emitter; }
+    WebSocketHub &hub() { return *m_hub; }
+    HttpApi &http() { return *m_http; }
+    SystemEventService &systemEvents() { return *m_systemEvents; }
+
+Q_SIGNALS:
+    void started(quint16 port);
+    void stopped();
+
+private:
+    ServerConfig m_config;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<EventStore> m_eventStore;
+    EventEmitter *m_emitter = nullptr;
+    std::unique_ptr<ServiceContext> m_context;
+    std::unique_ptr<SystemEventService> m_systemEvents;
+    HttpApi *m_http = nullptr;
+    WebSocketHub *m_hub = nullptr;
+    FrontListener *m_front = nullptr;
+    std::unique_ptr<WebSocketController> m_wsController;
+    bool m_running = false;
+};
+
+} // namespace pulso

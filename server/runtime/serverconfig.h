@@ -1,0 +1,26 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+
+namespace pulso {
+
+/// Everything a Server needs to start; filled from the command line (and, in the console, QSettings).
+struct ServerConfig
+{
+    QHostAddress bindAddress = QHostAddress::Any;
+    quint16 port = 8000;
+    QString databasePath; ///< SQLite file; ":memory:" for throwaway servers
+    QByteArray secureToken; ///< --token / PULSO_TOKEN
+    qint64 maxBodySize = 4 * 1024 * 1024;
+    qsizetype maxHeadSize = 16 * 1024;
+    int headTimeoutMs = 10000;
+    int httpIdleTimeoutMs = 60000;
+    quint64 maxIncomingMessageSize = 64 * 1024;
+    int shutdownGraceMs = 2000;
+};
+
+} // namespace pulso

@@ -1,0 +1,139 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/database.h"
+
+#include "storage/migrations.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcStorage, "pulso.storage")
+
+namespace pulso {
+
+Database::Database(QString connectionName) : m_connectionName(std::move(connectionName)) { }
+
+Database::~Database()
+{
+    close();
+}
+
+Status Database::open(const QString &path)
+{
+    close();
+    m_path = path;
+    if (path != u":memory:") {
+        const QFileInfo info(path);
+        if (!QDir().mkpath(info.absolutePath())) {
+            return Error::make(ErrorKind::Unavailable, u"storage_unavailable"_s,
+                u"Cannot create the database folder %1"_s.arg(info.absolutePath()));
+        }
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!db.open()) {
+        const Error error = storageError(db.lastError(), u"open %1"_s.arg(path));
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        return error;
+    }
+    // WAL: readers never block the writer; NORMAL sync survives a process crash (kill -9), which is the
+    // failure Pulso promises to survive; a power cut may lose the last transactions.
+    for (const auto &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s,
+             u"PRAGMA foreign_keys=ON"_s, u"PRAGMA temp_store=MEMORY"_s}) {
+        if (Status s = exec(pragma); !s) {
+            close();
+            return s.error();
+        }
+    }
+    Result<int> version = applyMigrations(*this);
+    if (!version) {
+        close();
+        return version.error();
+    }
+    m_schemaVersion = *version;
+    qCInfo(lcStorage) << "opened" << path << "schema version" << m_schemaVersion;
+    return Ok {};
+}
+
+void Database::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool Database::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) && handle().isOpen();
+}
+
+QSqlDatabase Database::handle() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Status Database::exec(const QString &sql)
+{
+    QSqlQuery query(handle());
+    if (!query.exec(sql))
+        return storageError(query.lastError(), sql);
+    return Ok {};
+}
+
+Result<QSqlQuery> Database::prepare(const QString &sql) const
+{
+    QSqlQuery query(handle());
+    if (!query.prepare(sql))
+        return storageError(query.lastError(), u"prepare: "_s + sql);
+    return query;
+}
+
+Error storageError(const QSqlError &error, const QString &context)
+{
+    const QString native = error.nativeErrorCode();
+    const QString text = error.text();
+    qCWarning(lcStorage).noquote() << context << "failed:" << native << text;
+    // SQLite primary result codes: 5 BUSY, 6 LOCKED, 8 READONLY, 10 IOERR, 13 FULL, 14 CANTOPEN, 19
+    // CONSTRAINT.
+    const int code = native.toInt() & 0xff;
+    switch (code) {
+    case 5:
+    case 6:
+        return Error::make(
+            ErrorKind::Unavailable, u"storage_busy"_s, u"The database is busy; retry shortly."_s);
+    case 8:
+        return Error::make(ErrorKind::Unavailable, u"storage_read_only"_s,
+            u"The database is read-only; nothing was written."_s);
+    case 10:
+    case 13:
+    case 14:
+        return Error::make(ErrorKind::Unavailable, u"storage_unavailable"_s,
+            u"The database cannot be written (disk full or I/O error); nothing was written."_s);
+    case 19:
+        return Error::make(ErrorKind::Conflict, u"constraint_violation"_s,
+            u"The change conflicts with stored data: %1"_s.arg(error.databaseText()));
+    default:
+        return Error::make(ErrorKind::Internal, u"storage_error"_s, u"Database error: %1"_s.arg(text));
+    }
+}
+
+Status execQuery(QSqlQuery &query, const QString &context)
+{
+    if (!query.exec())
+        return storageError(query.lastError(), context);
+    return Ok {};
+}
+
+} // namespace pulso

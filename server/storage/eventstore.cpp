@@ -1,0 +1,90 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/eventstore.h"
+
+#include "core/jsonutil.h"
+#include "storage/database.h"
+#include "storage/transaction.h"
+
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace pulso {
+
+EventStore::EventStore(Database &db, Clock clock) : m_db(db), m_clock(std::move(clock))
+{
+    if (!m_clock)
+        m_clock = [] { return QDateTime::currentDateTimeUtc(); };
+}
+
+Status EventStore::load()
+{
+    QSqlQuery query(m_db.handle());
+    // sqlite_sequence remembers the highest seq ever used, even when retention deleted it.
+    if (!query.exec(u"SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)"_s)
+        || !query.next())
+        return storageError(query.lastError(), u"read last seq"_s);
+    m_lastSeq = query.value(0).toLongLong();
+    if (!query.exec(u"SELECT value FROM meta WHERE key = 'epoch'"_s) || !query.next())
+        return storageError(query.lastError(), u"read epoch"_s);
+    m_epoch = query.value(0).toString();
+
+    Result<QSqlQuery> insert
+        = m_db.prepare(u"INSERT INTO events (seq, channel, created_at, payload) VALUES (?, ?, ?, ?)"_s);
+    if (!insert)
+        return insert.error();
+    m_insert = std::move(insert).value();
+    return Ok {};
+}
+
+Result<Event> EventStore::append(Transaction &tx, EventDraft draft)
+{
+    if (!tx.isActive())
+        return tx.beginError();
+    if (!draft.timestamp.isValid())
+        draft.timestamp = m_clock();
+    const qint64 seq = m_lastSeq + 1;
+    Event event = Event::make(seq, std::move(draft));
+
+    m_insert.bindValue(0, seq);
+    m_insert.bindValue(1, channelName(event.channel()));
+    m_insert.bindValue(2, json::timestamp(event.draft().timestamp));
+    m_insert.bindValue(3, QString::fromUtf8(event.json()));
+    if (Status s = execQuery(m_insert, u"insert event"_s); !s)
+        return s.error();
+    m_insert.finish();
+
+    const qint64 before = m_lastSeq;
+    m_lastSeq = seq;
+    tx.onRollback([this, before] { m_lastSeq = before; });
+    return event;
+}
+
+Result<QList<QByteArray>> EventStore::readAfter(qint64 after, const QList<Channel> &channels, int limit) const
+{
+    QString sql = u"SELECT payload FROM events WHERE seq > ?"_s;
+    if (!channels.isEmpty()) {
+        QStringList marks;
+        for (qsizetype i = 0; i < channels.size(); ++i)
+            marks << u"?"_s;
+        sql += u" AND channel IN ("_s + marks.join(u',') + u')';
+    }
+    sql += u" ORDER BY seq LIMIT ?"_s;
+    QSqlQuery query(m_db.handle());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return storageError(query.lastError(), u"prepare readAfter"_s);
+    query.addBindValue(after);
+    for (Channel channel : channels)
+        query.addBindValue(channelName(channel));
+    query.addBindValue(limit);
+    if (Status s = execQuery(query, u"read events"_s); !s)
+        return s.error();
+    QList<QByteArray> rows;
+    while (query.next())
+        rows.append(query.value(0).toString().toUtf8());
+    return rows;
+}
+
+} // namespace pulso

@@ -1,0 +1,65 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/transaction.h"
+
+#include "storage/database.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace pulso {
+
+Transaction::Transaction(Database &db) : m_db(db)
+{
+    QSqlDatabase handle = m_db.handle();
+    if (!handle.isOpen()) {
+        m_beginError
+            = Error::make(ErrorKind::Unavailable, u"storage_unavailable"_s, u"The database is not open."_s);
+        return;
+    }
+    m_active = handle.transaction();
+    if (!m_active)
+        m_beginError = storageError(handle.lastError(), u"BEGIN"_s);
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        rollback();
+}
+
+Status Transaction::commit()
+{
+    if (!m_active)
+        return m_beginError;
+    QSqlDatabase handle = m_db.handle();
+    if (!handle.commit()) {
+        Error error = storageError(handle.lastError(), u"COMMIT"_s);
+        rollback();
+        return error;
+    }
+    m_active = false;
+    m_rollbackHooks.clear();
+    return Ok {};
+}
+
+void Transaction::rollback()
+{
+    if (m_active) {
+        m_db.handle().rollback();
+        m_active = false;
+    }
+    // Hooks run in reverse order of registration, like destructors.
+    for (auto it = m_rollbackHooks.rbegin(); it != m_rollbackHooks.rend(); ++it)
+        (*it)();
+    m_rollbackHooks.clear();
+}
+
+void Transaction::onRollback(std::function<void()> hook)
+{
+    m_rollbackHooks.push_back(std::move(hook));
+}
+
+} // namespace pulso
