@@ -21,7 +21,7 @@ QByteArray HttpResult::header(const QByteArray &name) const
 }
 
 HttpResult HttpClient::request(const QByteArray &method, const QUrl &url, const QByteArray &body,
-                               const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
+    const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
 {
     QNetworkRequest request(url);
     bool hasContentType = false;
@@ -78,7 +78,7 @@ QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs)
 WsClient::WsClient(QObject *parent) : QObject(parent)
 {
     connect(&m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &message) { m_messages.append(message); });
+        [this](const QString &message) { m_messages.append(message); });
 }
 
 WsClient::~WsClient()

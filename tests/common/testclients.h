@@ -29,7 +29,10 @@ struct HttpResult
     QJsonObject object() const { return json().object(); }
     QByteArray header(const QByteArray &name) const;
     /// error.code from a {"error":{...}} body.
-    QString errorCode() const { return object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(); }
+    QString errorCode() const
+    {
+        return object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
+    }
 };
 
 /// Synchronous HTTP through QNetworkAccessManager (a real client), bounded by a timeout.
@@ -37,7 +40,7 @@ class HttpClient final
 {
 public:
     HttpResult request(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
-                       const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 10000);
+        const QList<QPair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 10000);
     HttpResult get(const QUrl &url) { return request("GET", url); }
     HttpResult post(const QUrl &url, const QByteArray &body = {}) { return request("POST", url, body); }
     HttpResult postJson(const QUrl &url, const QJsonObject &object);

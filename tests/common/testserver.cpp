@@ -27,7 +27,7 @@ bool TestServer::start()
     m_server = std::make_unique<Server>(m_config);
     const Status status = m_server->start();
     if (!status) {
-        QTest::qWarn(qPrintable(u"server failed to start: "_s + status.error().message));
+        qWarning("server failed to start: %s", qPrintable(status.error().message));
         return false;
     }
     return true;
