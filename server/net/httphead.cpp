@@ -76,8 +76,10 @@ HttpHead::Parse HttpHead::parse(const QByteArray &buffer, qsizetype maxSize, Htt
         const qsizetype firstLineEnd = view.indexOf('\n', start);
         const QByteArrayView firstLine
             = view.sliced(start, (firstLineEnd < 0 ? view.size() : firstLineEnd) - start);
+        // The method is a short token: refuse TLS handshakes and binary junk at once, not after a timeout.
         const qsizetype sp = firstLine.indexOf(' ');
-        if (sp > 0 && !isToken(firstLine.first(sp)))
+        const QByteArrayView method = firstLine.first(sp < 0 ? firstLine.size() : sp);
+        if (method.size() > 32 || (!method.isEmpty() && !isToken(method)))
             return invalid(out, u"malformed request line"_s);
         if (firstLineEnd >= 0 && !firstLine.contains(' '))
             return invalid(out, u"malformed request line"_s);

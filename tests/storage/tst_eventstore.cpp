@@ -1,0 +1,241 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "services/eventemitter.h"
+#include "services/systemeventservice.h"
+#include "services/unitofwork.h"
+#include "storage/database.h"
+#include "storage/eventstore.h"
+#include "storage/migrations.h"
+#include "storage/transaction.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace pulso;
+
+class tst_EventStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void migrationsCreateSchema();
+    void seqIncreasesByOne();
+    void rollbackGivesSeqBack();
+    void eventsEmittedOnlyAfterCommit();
+    void surviveReopen();
+    void readAfterFiltersByChannel();
+    void timestampFilledFromClock();
+    void refusesNewerSchema();
+    void unwritableLocationIsAnError();
+
+private:
+    QString dbPath() const { return m_dir->filePath(u"events.db"_s); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void tst_EventStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_EventStore::cleanup()
+{
+    m_dir.reset();
+}
+
+void tst_EventStore::migrationsCreateSchema()
+{
+    Database db(u"t1"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    QCOMPARE(db.schemaVersion(), migrations().constLast().version);
+    QSqlQuery query(db.handle());
+    QVERIFY(query.exec(u"PRAGMA journal_mode"_s) && query.next());
+    QCOMPARE(query.value(0).toString(), u"wal"_s);
+    QVERIFY(query.exec(u"PRAGMA foreign_keys"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+    QVERIFY(query.exec(u"SELECT value FROM meta WHERE key = 'epoch'"_s) && query.next());
+    QCOMPARE(query.value(0).toString().size(), 16);
+}
+
+void tst_EventStore::seqIncreasesByOne()
+{
+    Database db(u"t2"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    QCOMPARE(store.lastSeq(), 0);
+    Transaction tx(db);
+    for (int i = 1; i <= 5; ++i) {
+        Result<Event> event = store.append(tx, EventDraft::system(SystemLevel::Info, u"e%1"_s.arg(i)));
+        QVERIFY(event.ok());
+        QCOMPARE(event->seq(), i);
+        QCOMPARE(event->toJsonObject()[u"seq"_s].toInteger(), i);
+    }
+    QVERIFY(tx.commit().ok());
+    QCOMPARE(store.lastSeq(), 5);
+}
+
+void tst_EventStore::rollbackGivesSeqBack()
+{
+    Database db(u"t3"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    {
+        Transaction tx(db);
+        QVERIFY(store.append(tx, EventDraft::system(SystemLevel::Info, u"kept"_s)).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    {
+        Transaction tx(db);
+        QVERIFY(store.append(tx, EventDraft::system(SystemLevel::Info, u"lost 1"_s)).ok());
+        QVERIFY(store.append(tx, EventDraft::system(SystemLevel::Info, u"lost 2"_s)).ok());
+        QCOMPARE(store.lastSeq(), 3);
+        // destroyed without commit: rolls back
+    }
+    QCOMPARE(store.lastSeq(), 1);
+    Transaction tx(db);
+    Result<Event> next = store.append(tx, EventDraft::system(SystemLevel::Info, u"next"_s));
+    QVERIFY(next.ok());
+    QCOMPARE(next->seq(), 2); // no gap
+    QVERIFY(tx.commit().ok());
+    QSqlQuery query(db.handle());
+    QVERIFY(query.exec(u"SELECT COUNT(*), MAX(seq) FROM events"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 2);
+    QCOMPARE(query.value(1).toInt(), 2);
+}
+
+void tst_EventStore::eventsEmittedOnlyAfterCommit()
+{
+    Database db(u"t4"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    EventEmitter emitter;
+    const ServiceContext context {db, store, emitter};
+    QSignalSpy spy(&emitter, &EventEmitter::eventEmitted);
+    {
+        UnitOfWork work(context);
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"a"_s)).ok());
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"b"_s)).ok());
+        QCOMPARE(spy.count(), 0);
+        QVERIFY(work.commit().ok());
+    }
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.at(0).at(0).value<Event>().seq(), 1);
+    QCOMPARE(spy.at(1).at(0).value<Event>().seq(), 2);
+    {
+        UnitOfWork work(context);
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"abandoned"_s)).ok());
+    }
+    QCOMPARE(spy.count(), 2);
+
+    SystemEventService service(context);
+    Result<Event> test = service.publishTestEvent(Channel::Sensors, u"hola"_s);
+    QVERIFY(test.ok());
+    QCOMPARE(test->seq(), 3);
+    QCOMPARE(test->channel(), Channel::Sensors);
+    QCOMPARE(test->toJsonObject()[u"data"_s].toObject()[u"test"_s].toBool(), true);
+    QCOMPARE(spy.count(), 3);
+}
+
+void tst_EventStore::surviveReopen()
+{
+    {
+        Database db(u"t5"_s);
+        QVERIFY(db.open(dbPath()).ok());
+        EventStore store(db);
+        QVERIFY(store.load().ok());
+        Transaction tx(db);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(store.append(tx, EventDraft::system(SystemLevel::Info, u"x"_s)).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    Database db(u"t5b"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    QCOMPARE(store.lastSeq(), 3);
+    // Even after every row is deleted, seq is never reused.
+    QVERIFY(db.exec(u"DELETE FROM events"_s).ok());
+    QVERIFY(store.load().ok());
+    Transaction tx(db);
+    Result<Event> event = store.append(tx, EventDraft::system(SystemLevel::Info, u"after"_s));
+    QVERIFY(event.ok());
+    QCOMPARE(event->seq(), 4);
+    QVERIFY(tx.commit().ok());
+}
+
+void tst_EventStore::readAfterFiltersByChannel()
+{
+    Database db(u"t6"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    Transaction tx(db);
+    QVERIFY(store.append(tx, EventDraft::system(SystemLevel::Info, u"g"_s)).ok());
+    QVERIFY(store.append(tx, EventDraft::entity(u"sensor"_s, EventType::Created, 1, {}, {})).ok());
+    QVERIFY(store.append(tx, EventDraft::entity(u"reading"_s, EventType::Created, 1, {}, {})).ok());
+    QVERIFY(store.append(tx, EventDraft::entity(u"sensor"_s, EventType::Updated, 1, {}, {})).ok());
+    QVERIFY(tx.commit().ok());
+
+    Result<QList<QByteArray>> sensors = store.readAfter(0, {Channel::Sensors}, 100);
+    QVERIFY(sensors.ok());
+    QCOMPARE(sensors->size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(sensors->at(0)).object()[u"seq"_s].toInteger(), 2);
+    QCOMPARE(QJsonDocument::fromJson(sensors->at(1)).object()[u"seq"_s].toInteger(), 4);
+    Result<QList<QByteArray>> after2 = store.readAfter(2, {}, 100);
+    QVERIFY(after2.ok());
+    QCOMPARE(after2->size(), 2);
+    Result<QList<QByteArray>> limited = store.readAfter(0, {}, 1);
+    QCOMPARE(limited->size(), 1);
+}
+
+void tst_EventStore::timestampFilledFromClock()
+{
+    Database db(u"t7"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    const QDateTime fixed = QDateTime::fromString(u"2026-03-04T05:06:07.089Z"_s, Qt::ISODateWithMs);
+    EventStore store(db, [fixed] { return fixed; });
+    QVERIFY(store.load().ok());
+    Transaction tx(db);
+    Result<Event> event = store.append(tx, EventDraft::system(SystemLevel::Info, u"t"_s));
+    QVERIFY(event.ok());
+    QCOMPARE(event->toJsonObject()[u"timestamp"_s].toString(), u"2026-03-04T05:06:07.089Z"_s);
+}
+
+void tst_EventStore::refusesNewerSchema()
+{
+    {
+        Database db(u"t8"_s);
+        QVERIFY(db.open(dbPath()).ok());
+        QVERIFY(db.exec(u"INSERT INTO schema_version (version) VALUES (9999)"_s).ok());
+    }
+    Database db(u"t8b"_s);
+    const Status status = db.open(dbPath());
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error().code, u"schema_too_new"_s);
+    QVERIFY(!db.isOpen());
+}
+
+void tst_EventStore::unwritableLocationIsAnError()
+{
+    QFile blocker(m_dir->filePath(u"not-a-dir"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    Database db(u"t9"_s);
+    const Status status = db.open(m_dir->filePath(u"not-a-dir/sub/pulso.db"_s));
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error().kind, ErrorKind::Unavailable);
+}
+
+QTEST_GUILESS_MAIN(tst_EventStore)
+#include "tst_eventstore.moc"
