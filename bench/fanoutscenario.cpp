@@ -1,0 +1,161 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fanoutscenario.h"
+
+#include "eventtracker.h"
+#include "subscriberpool.h"
+#include "testeventtrigger.h"
+#include "waituntil.h"
+
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace pulso::bench {
+
+FanoutScenario::Result FanoutScenario::run(const Target &target, const Options &options)
+{
+    Result result;
+    result.options = options;
+    SubscriberPool pool;
+    pool.setTarget(target.address, target.port, "/api/v1/ws?channel=" + options.channel + "&user_id=bench");
+    pool.open(options.subscribers, options.window);
+    waitUntil([&pool] { return pool.pending() == 0; }, 30000 + options.subscribers * 10);
+    if (pool.openCount() != options.subscribers) {
+        result.error = u"only %1 of %2 subscribers connected: %3"_s.arg(pool.openCount())
+                           .arg(options.subscribers)
+                           .arg(pool.errors().join(u"; "_s));
+        pool.closeAll(2000);
+        return result;
+    }
+    runFor(200); // let the server finish its per-connection bookkeeping before the clock starts
+
+    EventTracker tracker(options.subscribers, options.events);
+    pool.setMessageHandler(
+        [&tracker](int subscriber, QByteArrayView payload) { tracker.handle(subscriber, payload); });
+    const int connections = options.rate > 0 ? qMax(options.inflight, 4) : options.inflight;
+    TestEventTrigger trigger(target.address, target.port, options.channel, connections);
+    PhaseMeter meter(target.server);
+    meter.start();
+
+    int next = 0;
+    const qint64 start = nowNs();
+    QTimer pacer;
+    if (options.rate <= 0) {
+        const auto fill = [&] {
+            while (next < options.events && trigger.hasFreeConnection()) {
+                trigger.fire(tracker.message(next, nowNs(), options.eventBytes));
+                ++next;
+            }
+        };
+        trigger.setAckHandler(fill);
+        fill();
+    } else {
+        // Fixed rate: each event carries its *scheduled* send time, so a server that cannot keep up shows
+        // in the latency instead of silently slowing the schedule (no coordinated omission).
+        const double intervalNs = 1e9 / options.rate;
+        const auto sendDue = [&] {
+            const qint64 now = nowNs();
+            while (next < options.events && double(now - start) >= double(next) * intervalNs
+                && trigger.hasFreeConnection()) {
+                trigger.fire(
+                    tracker.message(next, start + qint64(double(next) * intervalNs), options.eventBytes));
+                ++next;
+            }
+        };
+        pacer.setTimerType(Qt::PreciseTimer);
+        pacer.setInterval(qBound(1, int(1000 / options.rate), 10));
+        QObject::connect(&pacer, &QTimer::timeout, &pacer, sendDue);
+        trigger.setAckHandler(sendDue);
+        pacer.start();
+        sendDue();
+    }
+
+    qint64 lastProgressNs = nowNs();
+    quint64 lastDelivered = 0;
+    const bool done = waitUntil(
+        [&] {
+            if (tracker.delivered() != lastDelivered) {
+                lastDelivered = tracker.delivered();
+                lastProgressNs = nowNs();
+            }
+            const bool allFinished = next >= options.events && trigger.finished() >= options.events;
+            if (allFinished && tracker.complete())
+                return true;
+            // Stop waiting once nothing has arrived for quietMs after every trigger was answered.
+            return allFinished && nowNs() - lastProgressNs > qint64(options.quietMs) * 1000000;
+        },
+        3600 * 1000);
+    pacer.stop();
+    if (!done)
+        result.notes << u"gave up waiting after an hour"_s;
+
+    result.seconds = double(tracker.lastDeliveryNs() - trigger.firstSendNs()) / 1e9;
+    result.toolCpuPercent = 100.0 * meter.toolCpuSeconds() / qMax(1e-9, meter.wallSeconds());
+    const double serverCpu = meter.serverCpuSeconds();
+    result.serverCpuPercent = meter.serverPercent();
+    result.expected = tracker.expected();
+    result.delivered = tracker.delivered();
+    result.lost = tracker.lost();
+    result.duplicates = tracker.duplicates();
+    result.outOfOrder = tracker.outOfOrder();
+    result.otherMessages = tracker.otherMessages();
+    result.serverRecipients = trigger.recipients();
+    result.triggerFailures = trigger.failures();
+    result.unexpectedCloses = pool.unexpectedCloses();
+    result.averageEventBytes = tracker.averagePayloadBytes();
+    result.deliveriesPerSecond = result.seconds > 0 ? double(result.delivered) / result.seconds : 0;
+    result.eventsPerSecond = result.seconds > 0 ? double(trigger.acked()) / result.seconds : 0;
+    if (serverCpu >= 0 && result.delivered > 0)
+        result.serverUsPerDelivery = serverCpu * 1e6 / double(result.delivered);
+    result.latency = tracker.latency().summarize();
+    if (!trigger.errors().isEmpty())
+        result.notes << u"trigger errors: "_s + trigger.errors().join(u"; "_s);
+    if (!pool.errors().isEmpty())
+        result.notes << u"subscriber errors: "_s + pool.errors().join(u"; "_s);
+    result.ok
+        = result.lost == 0 && result.duplicates == 0 && result.outOfOrder == 0 && result.triggerFailures == 0;
+    if (!result.ok && result.error.isEmpty())
+        result.error
+            = u"lost %1, duplicated %2, out of order %3 deliveries; %4 trigger failures"_s.arg(result.lost)
+                  .arg(result.duplicates)
+                  .arg(result.outOfOrder)
+                  .arg(result.triggerFailures);
+    pool.closeAll(5000);
+    return result;
+}
+
+void FanoutScenario::print(const Result &r)
+{
+    const Options &o = r.options;
+    std::printf("fanout: %d subscribers on '%s', %d events of ~%.0f bytes, %s\n", o.subscribers,
+        o.channel.constData(), o.events, r.averageEventBytes,
+        o.rate > 0 ? qPrintable(u"fixed rate %1/s"_s.arg(o.rate))
+                   : qPrintable(u"as fast as acknowledged (%1 in flight)"_s.arg(o.inflight)));
+    std::printf("  deliveries      %llu of %llu in %.3f s: %.0f deliveries/s (%.1f events/s)\n",
+        static_cast<unsigned long long>(r.delivered), static_cast<unsigned long long>(r.expected), r.seconds,
+        r.deliveriesPerSecond, r.eventsPerSecond);
+    std::printf("  latency ms      p50 %.2f  p90 %.2f  p95 %.2f  p99 %.2f  max %.2f  (mean %.2f)\n",
+        r.latency.p50Ms, r.latency.p90Ms, r.latency.p95Ms, r.latency.p99Ms, r.latency.maxMs,
+        r.latency.meanMs);
+    std::printf(
+        "  lost deliveries: %llu  (duplicates %llu, out of order %llu, server-reported recipients %llu, "
+        "other messages %llu)\n",
+        static_cast<unsigned long long>(r.lost), static_cast<unsigned long long>(r.duplicates),
+        static_cast<unsigned long long>(r.outOfOrder), static_cast<unsigned long long>(r.serverRecipients),
+        static_cast<unsigned long long>(r.otherMessages));
+    std::printf("  cpu             bench %.0f%% of a core; server %s\n", r.toolCpuPercent,
+        r.serverCpuPercent < 0
+            ? "unknown (no pid)"
+            : qPrintable(u"%1% of a core, %2 us per delivery"_s.arg(r.serverCpuPercent, 0, 'f', 0)
+                             .arg(r.serverUsPerDelivery, 0, 'f', 2)));
+    for (const QString &note : r.notes)
+        std::printf("  note: %s\n", qPrintable(note));
+    if (!r.error.isEmpty())
+        std::printf("  FAILED: %s\n", qPrintable(r.error));
+    std::fflush(stdout);
+}
+
+} // namespace pulso::bench

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Pulso authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the standard benchmark set of issue 8 and prints the table against the targets:
+# starts `pulso --headless` on a free port with a temporary database pinned to CPU 0, runs pulso-bench
+# pinned to CPU 1, stops the server. Extra arguments go to pulso-bench (e.g. --server-env QT_NO_GLIB=1).
+#
+#   bench/run-standard.sh                       # uses $PULSO_BUILD_DIR or ./build
+#   PULSO_BUILD_DIR=build-bench bench/run-standard.sh --quick
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${PULSO_BUILD_DIR:-$root/build}"
+case "$build" in /*) ;; *) build="$root/$build" ;; esac
+bench="$build/bench/pulso-bench"
+pulso="$build/app/pulso"
+for f in "$bench" "$pulso"; do
+    if [ ! -x "$f" ]; then
+        echo "run-standard: $f not found; build first (cmake --build $build)" >&2
+        exit 2
+    fi
+done
+
+# 15,000 subscribers need 15,000 descriptors in the bench and in the server; the server inherits the bench's
+# limit (pulso-bench raises its soft limit to the hard one, or to --nofile when allowed).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 15100 ]; then
+    echo "run-standard: warning: open-file limit $(ulimit -n) is below 15,100; the ramp cannot reach 15,000" >&2
+fi
+
+load="$(cut -d' ' -f1 /proc/loadavg)"
+echo "run-standard: load average $load before the run (other work on this machine skews the figures)"
+
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+    # The server is pinned to CPU 0 by pulso-bench itself (sched_setaffinity in the child, like taskset -c 0).
+    exec taskset -c 1 "$bench" standard --spawn "$pulso" --server-cpu 0 --cpu 1 "$@"
+fi
+echo "run-standard: fewer than 2 CPUs (or no taskset): running unpinned, figures are not comparable" >&2
+exec "$bench" standard --spawn "$pulso" --server-cpu -1 --cpu -1 "$@"
