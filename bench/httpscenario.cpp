@@ -172,7 +172,7 @@ HttpScenario::Result HttpScenario::run(const Target &target, const Options &opti
 
 void HttpScenario::print(const Result &r)
 {
-    std::printf("http: %d keep-alive connections, %.0f s per endpoint, batches of %d readings\n",
+    std::printf("http: %d keep-alive connections, %g s per endpoint, batches of %d readings\n",
         r.options.connections, r.options.seconds, r.options.batchSize);
     if (r.skipped) {
         std::printf("  %s\n", qPrintable(r.message));

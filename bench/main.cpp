@@ -39,6 +39,9 @@ struct Cli
         u"cpu"_s, u"Pin the bench to this CPU (standard with --spawn: 1; -1: no pinning)."_s, u"cpu"_s};
     QCommandLineOption serverEnv {
         u"server-env"_s, u"VAR=VALUE for the spawned server's environment (repeatable)."_s, u"var=value"_s};
+    QCommandLineOption serverLog {u"server-log"_s,
+        u"Write the spawned server's stderr (its log) to this file (default: a temporary file, removed)."_s,
+        u"file"_s};
     QCommandLineOption serverArg {
         u"server-arg"_s, u"Extra argument for the spawned server (repeatable)."_s, u"arg"_s};
     QCommandLineOption subscribers {u"subscribers"_s, u"fanout: subscribers (default 1000)."_s, u"n"_s};
@@ -76,9 +79,9 @@ struct Cli
             "Scenarios: fanout, ramp, conns, http, standard (all of them and a table against the targets)."_s);
         parser.addHelpOption();
         parser.addPositionalArgument(u"scenario"_s, u"fanout | ramp | conns | http | standard"_s);
-        parser.addOptions({host, port, serverPid, spawn, serverCpu, cpu, serverEnv, serverArg, subscribers,
-            events, inflight, rate, duration, channel, eventSize, window, steps, burst, threshold,
-            connections, httpConnections, httpSeconds, batchSize, quick, nofile});
+        parser.addOptions({host, port, serverPid, spawn, serverCpu, cpu, serverEnv, serverLog, serverArg,
+            subscribers, events, inflight, rate, duration, channel, eventSize, window, steps, burst,
+            threshold, connections, httpConnections, httpSeconds, batchSize, quick, nofile});
     }
 
     int integer(const QCommandLineOption &option, int fallback) const
@@ -183,6 +186,7 @@ int main(int argc, char *argv[])
         if (!userSetNoGlib)
             so.removeEnvironment << u"QT_NO_GLIB"_s;
         so.cpu = cli.integer(cli.serverCpu, standard ? 0 : -1);
+        so.logPath = cli.parser.value(cli.serverLog);
         QString error;
         if (!server->start(so, &error)) {
             std::fprintf(stderr, "pulso-bench: %s\n", qPrintable(error));

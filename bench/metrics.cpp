@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSysInfo>
-#include <QThread>
 
 #include <algorithm>
 #include <cerrno>
@@ -222,7 +221,7 @@ QString machineDescription()
     }
     const QByteArray load = readProcFile(u"/proc/loadavg"_s).trimmed();
     return u"%1 CPUs (%2), kernel %3, Qt %4 (built against %5), load average %6"_s.arg(
-        QString::number(QThread::idealThreadCount()), model, QSysInfo::kernelVersion(),
+        QString::number(sysconf(_SC_NPROCESSORS_ONLN)), model, QSysInfo::kernelVersion(),
         QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
         QString::fromLatin1(load.split(' ').mid(0, 3).join(' ')));
 }

@@ -31,7 +31,7 @@ qint64 ServerProcess::pid() const
 
 QString ServerProcess::logPath() const
 {
-    return m_dir.filePath(u"pulso.log"_s);
+    return m_logPath;
 }
 
 QString ServerProcess::databasePath() const
@@ -45,6 +45,7 @@ bool ServerProcess::start(const Options &options, QString *error)
         *error = u"cannot create a temporary directory"_s;
         return false;
     }
+    m_logPath = options.logPath.isEmpty() ? m_dir.filePath(u"pulso.log"_s) : options.logPath;
     m_process = new QProcess(this);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const QString &name : options.removeEnvironment)

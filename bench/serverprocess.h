@@ -26,6 +26,7 @@ public:
         QStringList
             removeEnvironment; ///< variables the bench set for itself that the server must not inherit
         int cpu = -1; ///< pin to this CPU (sched_setaffinity in the child); -1: no pinning
+        QString logPath; ///< where the server's stderr goes; empty: a file in the temporary directory
     };
 
     explicit ServerProcess(QObject *parent = nullptr);
@@ -47,6 +48,7 @@ private:
     QProcess *m_process = nullptr;
     quint16 m_port = 0;
     QString m_commandLine;
+    QString m_logPath;
 };
 
 } // namespace pulso::bench
