@@ -2,14 +2,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runtime/server.h"
 
+#include "net/anomalycontroller.h"
 #include "net/frontlistener.h"
 #include "net/httpapi.h"
+#include "net/locationcontroller.h"
+#include "net/openapicontroller.h"
+#include "net/predictioncontroller.h"
+#include "net/readingcontroller.h"
+#include "net/sensorcontroller.h"
 #include "net/websocketcontroller.h"
 #include "net/websockethub.h"
+#include "services/anomalyservice.h"
 #include "services/eventemitter.h"
+#include "services/locationservice.h"
+#include "services/predictionservice.h"
+#include "services/readingservice.h"
+#include "services/sensorservice.h"
 #include "services/systemeventservice.h"
 #include "services/unitofwork.h"
 #include "storage/database.h"
+#include "storage/domainstores.h"
 #include "storage/eventstore.h"
 
 #include <QCoreApplication>
@@ -39,10 +51,28 @@ Server::Server(ServerConfig config, QObject *parent)
     , m_hub(new WebSocketHub(this))
     , m_front(new FrontListener(*m_http, *m_hub, this))
     , m_wsController(std::make_unique<WebSocketController>(*m_hub, *m_systemEvents))
+    , m_stores(std::make_unique<DomainStores>(*m_db))
+    , m_locations(std::make_unique<LocationService>(*m_context, *m_stores))
+    , m_sensors(std::make_unique<SensorService>(*m_context, *m_stores))
+    , m_readings(std::make_unique<ReadingService>(*m_context, *m_stores))
+    , m_anomalies(std::make_unique<AnomalyService>(*m_context, *m_stores))
+    , m_predictions(std::make_unique<PredictionService>(*m_context, *m_stores))
+    , m_locationController(std::make_unique<LocationController>(*m_locations))
+    , m_sensorController(std::make_unique<SensorController>(*m_sensors))
+    , m_readingController(std::make_unique<ReadingController>(*m_readings))
+    , m_anomalyController(std::make_unique<AnomalyController>(*m_anomalies))
+    , m_predictionController(std::make_unique<PredictionController>(*m_predictions))
+    , m_openApiController(std::make_unique<OpenApiController>())
 {
     // The hub hears every committed event directly, in this thread: no queue on the hot path.
     connect(m_emitter, &EventEmitter::eventEmitted, m_hub, &WebSocketHub::publish);
     m_wsController->registerRoutes(m_http->router());
+    m_locationController->registerRoutes(m_http->router());
+    m_sensorController->registerRoutes(m_http->router());
+    m_readingController->registerRoutes(m_http->router());
+    m_anomalyController->registerRoutes(m_http->router());
+    m_predictionController->registerRoutes(m_http->router());
+    m_openApiController->registerRoutes(m_http->router());
 
     m_http->setMaxBodySize(m_config.maxBodySize);
     m_http->setIdleTimeout(m_config.httpIdleTimeoutMs);
@@ -111,6 +141,7 @@ void Server::stop()
     const QDeadlineTimer deadline(m_config.shutdownGraceMs);
     while (m_hub->connectionCount() > 0 && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    m_stores->reset();
     m_db->close();
     qCInfo(lcServer) << "stopped";
     Q_EMIT stopped();

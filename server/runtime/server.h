@@ -10,11 +10,23 @@
 
 namespace pulso {
 
+class AnomalyController;
+class AnomalyService;
 class Database;
+class DomainStores;
 class EventEmitter;
 class EventStore;
 class FrontListener;
 class HttpApi;
+class LocationController;
+class LocationService;
+class OpenApiController;
+class PredictionController;
+class PredictionService;
+class ReadingController;
+class ReadingService;
+class SensorController;
+class SensorService;
 class SystemEventService;
 class WebSocketController;
 class WebSocketHub;
@@ -46,6 +58,12 @@ public:
     WebSocketHub &hub() { return *m_hub; }
     HttpApi &http() { return *m_http; }
     SystemEventService &systemEvents() { return *m_systemEvents; }
+    // The sensor domain, for the console and tools running in the server thread.
+    LocationService &locations() { return *m_locations; }
+    SensorService &sensors() { return *m_sensors; }
+    ReadingService &readings() { return *m_readings; }
+    AnomalyService &anomalies() { return *m_anomalies; }
+    PredictionService &predictions() { return *m_predictions; }
 
 Q_SIGNALS:
     void started(quint16 port);
@@ -62,6 +80,18 @@ private:
     WebSocketHub *m_hub = nullptr;
     FrontListener *m_front = nullptr;
     std::unique_ptr<WebSocketController> m_wsController;
+    std::unique_ptr<DomainStores> m_stores;
+    std::unique_ptr<LocationService> m_locations;
+    std::unique_ptr<SensorService> m_sensors;
+    std::unique_ptr<ReadingService> m_readings;
+    std::unique_ptr<AnomalyService> m_anomalies;
+    std::unique_ptr<PredictionService> m_predictions;
+    std::unique_ptr<LocationController> m_locationController;
+    std::unique_ptr<SensorController> m_sensorController;
+    std::unique_ptr<ReadingController> m_readingController;
+    std::unique_ptr<AnomalyController> m_anomalyController;
+    std::unique_ptr<PredictionController> m_predictionController;
+    std::unique_ptr<OpenApiController> m_openApiController;
     bool m_running = false;
 };
 

@@ -29,6 +29,68 @@ const QList<Migration> &migrations()
                 "  payload TEXT NOT NULL)"_s,
                 u"CREATE INDEX events_channel_seq ON events (channel, seq)"_s,
             }},
+        // The sensor domain. Times are INTEGER milliseconds since the Unix epoch, UTC (compact, fast to
+        // compare; formatted as ISO-8601 only in JSON). AUTOINCREMENT: an id in an event never comes back
+        // for another entity. Foreign keys without ON DELETE actions: the services refuse to delete what is
+        // still referenced (409) and the constraint backs them up.
+        {2,
+            {
+                u"CREATE TABLE locations ("
+                "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                "  nombre TEXT NOT NULL,"
+                "  descripcion TEXT,"
+                "  latitud REAL CHECK (latitud BETWEEN -90 AND 90),"
+                "  longitud REAL CHECK (longitud BETWEEN -180 AND 180),"
+                "  created_at INTEGER NOT NULL,"
+                "  updated_at INTEGER NOT NULL)"_s,
+                u"CREATE TABLE sensors ("
+                "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                "  tipo TEXT NOT NULL,"
+                "  modelo TEXT NOT NULL,"
+                "  location_id INTEGER REFERENCES locations (id),"
+                "  unidad TEXT,"
+                "  activo INTEGER NOT NULL DEFAULT 1,"
+                "  umbral_min REAL,"
+                "  umbral_max REAL,"
+                "  created_at INTEGER NOT NULL,"
+                "  updated_at INTEGER NOT NULL)"_s,
+                u"CREATE INDEX sensors_location ON sensors (location_id)"_s,
+                u"CREATE INDEX sensors_tipo ON sensors (tipo)"_s,
+                u"CREATE TABLE readings ("
+                "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                "  sensor_id INTEGER NOT NULL REFERENCES sensors (id),"
+                "  valor REAL NOT NULL,"
+                "  ts INTEGER NOT NULL,"
+                "  created_at INTEGER NOT NULL)"_s,
+                // (sensor_id, ts) serves the per-sensor series, newest first, and the sensor FK check;
+                // (ts) the series of all sensors. Both end in the rowid, which breaks ties by id.
+                u"CREATE INDEX readings_sensor_ts ON readings (sensor_id, ts)"_s,
+                u"CREATE INDEX readings_ts ON readings (ts)"_s,
+                u"CREATE TABLE anomalies ("
+                "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                "  sensor_id INTEGER NOT NULL REFERENCES sensors (id),"
+                "  reading_id INTEGER REFERENCES readings (id),"
+                "  valor REAL NOT NULL,"
+                "  score REAL,"
+                "  severidad TEXT NOT NULL CHECK (severidad IN ('info', 'warning', 'critical')),"
+                "  descripcion TEXT,"
+                "  detected_at INTEGER NOT NULL,"
+                "  created_at INTEGER NOT NULL)"_s,
+                u"CREATE INDEX anomalies_sensor_detected ON anomalies (sensor_id, detected_at)"_s,
+                u"CREATE INDEX anomalies_detected ON anomalies (detected_at)"_s,
+                u"CREATE INDEX anomalies_reading ON anomalies (reading_id)"_s,
+                u"CREATE TABLE predictions ("
+                "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                "  sensor_id INTEGER NOT NULL REFERENCES sensors (id),"
+                "  horizonte INTEGER NOT NULL CHECK (horizonte > 0),"
+                "  valor_predicho REAL NOT NULL,"
+                "  intervalo_inferior REAL,"
+                "  intervalo_superior REAL,"
+                "  modelo TEXT,"
+                "  created_at INTEGER NOT NULL)"_s,
+                u"CREATE INDEX predictions_sensor_created ON predictions (sensor_id, created_at)"_s,
+                u"CREATE INDEX predictions_created ON predictions (created_at)"_s,
+            }},
     };
     return all;
 }

@@ -1,0 +1,105 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/error.h"
+#include "core/listquery.h"
+#include "core/validation.h"
+#include "net/httpresponse.h"
+#include "net/router.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <optional>
+
+namespace pulso::rest {
+
+/// The body as a JSON object: 400 "invalid_json" when it is not JSON, 422 when it is another JSON value.
+Result<QJsonObject> objectBody(const HttpRequest &request);
+/// The body as a JSON array, with the same errors.
+Result<QJsonArray> arrayBody(const HttpRequest &request);
+
+/// The "{id}" path argument; 404 naming `entityType` when it is not a positive integer.
+Result<qint64> pathId(const HttpRequest &request, QStringView entityType);
+
+/// limit (1..1000, default 100) and offset (>= 0, default 0); 400 "invalid_query" otherwise.
+Result<PageRequest> pageRequest(const HttpRequest &request);
+/// sensor_id, from, to (ISO-8601, from < to); 400 "invalid_query" otherwise.
+Result<SeriesFilter> seriesFilter(const HttpRequest &request);
+/// A positive integer query parameter, absent -> nullopt; adds to `errors` when malformed.
+std::optional<qint64> idQuery(const HttpRequest &request, const QString &name, FieldErrors &errors);
+/// 400 "invalid_query" naming each parameter.
+Error queryError(const FieldErrors &errors);
+
+/// {"items":[...],"limit":L,"offset":O,"has_more":B}
+template<typename T> QJsonObject pageJson(const Page<T> &page)
+{
+    QJsonArray items;
+    for (const T &item : page.items)
+        items.append(item.toJson());
+    return QJsonObject {{QStringLiteral("items"), items}, {QStringLiteral("limit"), page.limit},
+        {QStringLiteral("offset"), page.offset}, {QStringLiteral("has_more"), page.hasMore}};
+}
+
+/// The entity as JSON with `status`, or the error.
+template<typename T> HttpResponse entityResponse(const Result<T> &result, int status = 200)
+{
+    if (!result)
+        return HttpResponse::fromError(result.error());
+    return HttpResponse::json(result->toJson(), status);
+}
+
+/// 201 with the entity and a Location header "<collection>/<id>".
+template<typename T> HttpResponse createdResponse(const Result<T> &result, const QString &collection)
+{
+    HttpResponse response = entityResponse(result, 201);
+    if (result)
+        response.headers.append(
+            {QByteArray("Location"), (collection + u'/' + QString::number(result->id)).toUtf8()});
+    return response;
+}
+
+/// Registers GET/POST on `collection` and GET/PUT/PATCH/DELETE on `collection/{id}` for a service with
+/// get(id), create(QJsonObject), update(id, QJsonObject, WriteMode) and remove(id). `list` answers the
+/// collection's GET (its filters differ per resource).
+template<typename Service>
+void addCrudRoutes(
+    Router &router, const QString &collection, QStringView entityType, Service &service, Router::Handler list)
+{
+    const QString item = collection + QStringLiteral("/{id}");
+    const QString type = entityType.toString();
+    router.add("GET", collection, std::move(list));
+    router.add("POST", collection, [&service, collection](const HttpRequest &request) {
+        Result<QJsonObject> body = objectBody(request);
+        if (!body)
+            return HttpResponse::fromError(body.error());
+        return createdResponse(service.create(*body), collection);
+    });
+    router.add("GET", item, [&service, type](const HttpRequest &request) {
+        Result<qint64> id = pathId(request, type);
+        if (!id)
+            return HttpResponse::fromError(id.error());
+        return entityResponse(service.get(*id));
+    });
+    for (const auto &[method, mode] : {std::pair {QByteArray("PUT"), WriteMode::Replace},
+             std::pair {QByteArray("PATCH"), WriteMode::Patch}}) {
+        router.add(method, item, [&service, type, mode = mode](const HttpRequest &request) {
+            Result<qint64> id = pathId(request, type);
+            if (!id)
+                return HttpResponse::fromError(id.error());
+            Result<QJsonObject> body = objectBody(request);
+            if (!body)
+                return HttpResponse::fromError(body.error());
+            return entityResponse(service.update(*id, *body, mode));
+        });
+    }
+    router.add("DELETE", item, [&service, type](const HttpRequest &request) {
+        Result<qint64> id = pathId(request, type);
+        if (!id)
+            return HttpResponse::fromError(id.error());
+        return entityResponse(service.remove(*id));
+    });
+}
+
+} // namespace pulso::rest

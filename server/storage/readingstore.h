@@ -1,0 +1,38 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/entities.h"
+#include "core/error.h"
+#include "core/listquery.h"
+#include "storage/sqlsupport.h"
+
+#include <optional>
+
+namespace pulso {
+
+class Database;
+
+/// The `readings` table: the hot path of Pulso's writes. Called inside the caller's transaction.
+class ReadingStore final
+{
+public:
+    explicit ReadingStore(Database &db) : m_statements(db) { }
+    Q_DISABLE_COPY_MOVE(ReadingStore)
+
+    /// Sets `value.id` on success.
+    Status insert(Reading &value);
+    Result<std::optional<Reading>> find(qint64 id);
+    Status update(const Reading &value);
+    Status remove(qint64 id);
+    /// Newest `timestamp` first (ties: highest id first).
+    Result<Page<Reading>> list(const SeriesFilter &filter, const PageRequest &page);
+    Result<bool> anyForSensor(qint64 sensorId);
+
+    void reset() { m_statements.clear(); }
+
+private:
+    StatementCache m_statements;
+};
+
+} // namespace pulso
