@@ -49,6 +49,7 @@ ConnsScenario::Result ConnsScenario::run(const Target &target, const Options &op
     result.seconds = meter.wallSeconds();
     const double serverCpu = meter.serverCpuSeconds();
     result.toolCpuPercent = meter.toolPercent();
+    result.otherCores = meter.otherCores();
     result.opened = pool.openCount();
     result.failed = pool.failedCount();
     result.handshakesPerSecond = result.seconds > 0 ? result.opened / result.seconds : 0;
@@ -100,8 +101,9 @@ void ConnsScenario::print(const Result &r)
         std::printf("  server RSS      unknown (no pid: pass --server-pid)\n");
     }
     std::printf(
-        "  server counted  %d connections; server CPU %.1f us per handshake; bench %.0f%% of a core\n",
-        r.serverCountedConnections, r.serverUsPerHandshake, r.toolCpuPercent);
+        "  server counted  %d connections; server CPU %.1f us per handshake; bench %.0f%% of a core; other "
+        "processes %.2f cores\n",
+        r.serverCountedConnections, r.serverUsPerHandshake, r.toolCpuPercent, r.otherCores);
     for (const QString &note : r.notes)
         std::printf("  note: %s\n", qPrintable(note));
     if (!r.error.isEmpty())

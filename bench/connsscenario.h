@@ -37,6 +37,7 @@ public:
         int serverCountedConnections = -1; ///< total_connections from GET /api/v1/ws/stats
         double serverUsPerHandshake = -1;
         double toolCpuPercent = 0;
+        double otherCores = -1;
         QStringList notes;
     };
 

@@ -96,6 +96,7 @@ FanoutScenario::Result FanoutScenario::run(const Target &target, const Options &
     result.toolCpuPercent = 100.0 * meter.toolCpuSeconds() / qMax(1e-9, meter.wallSeconds());
     const double serverCpu = meter.serverCpuSeconds();
     result.serverCpuPercent = meter.serverPercent();
+    result.otherCores = meter.otherCores();
     result.expected = tracker.expected();
     result.delivered = tracker.delivered();
     result.lost = tracker.lost();
@@ -146,7 +147,8 @@ void FanoutScenario::print(const Result &r)
         static_cast<unsigned long long>(r.lost), static_cast<unsigned long long>(r.duplicates),
         static_cast<unsigned long long>(r.outOfOrder), static_cast<unsigned long long>(r.serverRecipients),
         static_cast<unsigned long long>(r.otherMessages));
-    std::printf("  cpu             bench %.0f%% of a core; server %s\n", r.toolCpuPercent,
+    std::printf("  cpu             bench %.0f%% of a core; other processes %.2f cores; server %s\n",
+        r.toolCpuPercent, r.otherCores,
         r.serverCpuPercent < 0
             ? "unknown (no pid)"
             : qPrintable(u"%1% of a core, %2 us per delivery"_s.arg(r.serverCpuPercent, 0, 'f', 0)

@@ -42,6 +42,7 @@ public:
         LatencyRecorder::Summary latency;
         double toolCpuPercent = 0;
         double serverCpuPercent = -1;
+        double otherCores = -1; ///< CPU used by other processes meanwhile, in cores
         double serverUsPerDelivery
             = -1; ///< server CPU per delivery (the event's HTTP request and commit included)
         QStringList notes;

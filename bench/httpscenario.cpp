@@ -58,6 +58,7 @@ HttpScenario::Phase runPhase(const Target &target, const HttpScenario::Options &
     phase.seconds = meter.wallSeconds();
     phase.serverCpuPercent = meter.serverPercent();
     phase.toolCpuPercent = meter.toolPercent();
+    phase.otherCores = meter.otherCores();
     phase.requestsPerSecond = double(phase.requests) / phase.seconds;
     phase.itemsPerSecond = double(phase.items) / phase.seconds;
     phase.latency = latency.summarize();
@@ -179,13 +180,13 @@ void HttpScenario::print(const Result &r)
         std::fflush(stdout);
         return;
     }
-    std::printf("  %-30s %10s %10s %12s %8s %8s %8s %8s %7s\n", "endpoint", "requests", "req/s", "items/s",
-        "p50 ms", "p99 ms", "failed", "server%", "bench%");
+    std::printf("  %-30s %10s %10s %12s %8s %8s %8s %8s %7s %6s\n", "endpoint", "requests", "req/s",
+        "items/s", "p50 ms", "p99 ms", "failed", "server%", "bench%", "other");
     for (const Phase &p : r.phases) {
-        std::printf("  %-30s %10llu %10.0f %12.0f %8.2f %8.2f %8llu %8.0f %7.0f\n", qPrintable(p.name),
+        std::printf("  %-30s %10llu %10.0f %12.0f %8.2f %8.2f %8llu %8.0f %7.0f %6.2f\n", qPrintable(p.name),
             static_cast<unsigned long long>(p.requests), p.requestsPerSecond, p.itemsPerSecond,
             p.latency.p50Ms, p.latency.p99Ms, static_cast<unsigned long long>(p.failures), p.serverCpuPercent,
-            p.toolCpuPercent);
+            p.toolCpuPercent, p.otherCores);
     }
     std::printf("  readings acknowledged %llu, reading events received %llu, lost %llu\n",
         static_cast<unsigned long long>(r.readingsAcknowledged),

@@ -32,6 +32,7 @@ public:
         LatencyRecorder::Summary latency;
         double serverCpuPercent = -1;
         double toolCpuPercent = 0;
+        double otherCores = -1;
         QString firstError;
     };
 

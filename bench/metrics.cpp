@@ -204,6 +204,21 @@ bool pinToCpu(int cpu, QString *error)
     return true;
 }
 
+double machineBusySeconds()
+{
+    const QByteArray stat = readProcFile(u"/proc/stat"_s);
+    const QList<QByteArray> f = stat.left(stat.indexOf('\n')).simplified().split(' ');
+    // cpu user nice system idle iowait irq softirq steal ...
+    if (f.size() < 9)
+        return -1;
+    double busy = 0;
+    for (int i = 1; i <= 8; ++i) {
+        if (i != 4 && i != 5)
+            busy += f.at(i).toDouble();
+    }
+    return busy / double(sysconf(_SC_CLK_TCK));
+}
+
 double loadAverage1()
 {
     return readProcFile(u"/proc/loadavg"_s).split(' ').value(0).toDouble();

@@ -79,6 +79,9 @@ qint64 raiseOpenFileLimit(qint64 wanted);
 /// Pins the calling process to one CPU; false (and a message) on failure.
 bool pinToCpu(int cpu, QString *error);
 
+/// CPU seconds all processes spent busy since boot (from /proc/stat), for "what else ran meanwhile".
+double machineBusySeconds();
+
 /// One line describing the machine: nproc, CPU model, kernel, Qt version, load average.
 QString machineDescription();
 /// The 1-minute load average.

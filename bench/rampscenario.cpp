@@ -47,6 +47,7 @@ void runBurst(const Target &target, const RampScenario::Options &options, Subscr
     step.latency = tracker.latency().summarize();
     step.burstSeconds = double(tracker.lastDeliveryNs() - trigger.firstSendNs()) / 1e9;
     step.toolCpuPercent = meter.toolPercent();
+    step.otherCores = meter.otherCores();
     const double serverCpu = meter.serverCpuSeconds();
     if (serverCpu >= 0 && step.delivered > 0)
         step.serverUsPerDelivery = serverCpu * 1e6 / double(step.delivered);
@@ -109,12 +110,12 @@ void RampScenario::print(const Result &r)
     std::printf("ramp: steps of subscribers on '%s', a burst of %d broadcasts (~%d bytes) each, threshold "
                 "p95 %.0f ms\n",
         r.options.channel.constData(), r.options.burst, r.options.eventBytes, r.options.thresholdMs);
-    std::printf("  %11s %10s %9s %9s %9s %9s %8s %10s %8s %s\n", "subscribers", "connect s", "p50 ms",
-        "p95 ms", "p99 ms", "max ms", "lost", "us/deliv", "bench%", "held");
+    std::printf("  %11s %10s %9s %9s %9s %9s %8s %10s %8s %6s %s\n", "subscribers", "connect s", "p50 ms",
+        "p95 ms", "p99 ms", "max ms", "lost", "us/deliv", "bench%", "other", "held");
     for (const Step &s : r.steps) {
-        std::printf("  %11d %10.2f %9.1f %9.1f %9.1f %9.1f %8llu %10.2f %8.0f %s\n", s.subscribers,
+        std::printf("  %11d %10.2f %9.1f %9.1f %9.1f %9.1f %8llu %10.2f %8.0f %6.2f %s\n", s.subscribers,
             s.connectSeconds, s.latency.p50Ms, s.latency.p95Ms, s.latency.p99Ms, s.latency.maxMs,
-            static_cast<unsigned long long>(s.lost), s.serverUsPerDelivery, s.toolCpuPercent,
+            static_cast<unsigned long long>(s.lost), s.serverUsPerDelivery, s.toolCpuPercent, s.otherCores,
             s.held ? "yes" : "NO");
         if (!s.error.isEmpty())
             std::printf("              %s\n", qPrintable(s.error));

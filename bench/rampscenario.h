@@ -36,6 +36,7 @@ public:
         double burstSeconds = 0;
         double serverUsPerDelivery = -1;
         double toolCpuPercent = 0;
+        double otherCores = -1;
         bool held = false;
         QString error;
     };

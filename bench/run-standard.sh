@@ -28,6 +28,23 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 15100 ]; then
     echo "run-standard: warning: open-file limit $(ulimit -n) is below 15,100; the ramp cannot reach 15,000" >&2
 fi
 
+# busy_cores SECONDS: cores kept busy by everything on the machine over the next SECONDS seconds.
+busy_cores() {
+    local a b
+    a=($(head -1 /proc/stat)); sleep "$1"; b=($(head -1 /proc/stat))
+    local busy=$(( (b[1]+b[2]+b[3]+b[6]+b[7]+b[8]) - (a[1]+a[2]+a[3]+a[6]+a[7]+a[8]) ))
+    awk -v j="$busy" -v hz="$(getconf CLK_TCK)" -v s="$1" 'BEGIN { printf "%.2f", j / hz / s }'
+}
+
+# PULSO_BENCH_WAIT_IDLE=0.3: first wait (up to 30 minutes) until the machine is quieter than 0.3 busy cores.
+if [ -n "${PULSO_BENCH_WAIT_IDLE:-}" ]; then
+    for _ in $(seq 180); do
+        busy="$(busy_cores 10)"
+        awk -v b="$busy" -v m="$PULSO_BENCH_WAIT_IDLE" 'BEGIN { exit !(b < m) }' && break
+        echo "run-standard: machine busy ($busy cores), waiting for < $PULSO_BENCH_WAIT_IDLE" >&2
+    done
+fi
+
 load="$(cut -d' ' -f1 /proc/loadavg)"
 echo "run-standard: load average $load before the run (other work on this machine skews the figures)"
 

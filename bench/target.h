@@ -25,6 +25,7 @@ public:
     {
         m_tool.start();
         m_serverCpu0 = m_server.isValid() ? m_server.cpuSeconds() : -1;
+        m_machine0 = machineBusySeconds();
     }
     double wallSeconds() const { return m_tool.wallSeconds(); }
     double toolCpuSeconds() const { return m_tool.cpuSeconds(); }
@@ -37,10 +38,23 @@ public:
         return cpu < 0 || wallSeconds() <= 0 ? -1 : 100.0 * cpu / wallSeconds();
     }
 
+    /// Cores used by everything except the bench and the server during the phase (other engineers'
+    /// builds on a shared machine): the context every figure must be read in.
+    double otherCores() const
+    {
+        const double wall = wallSeconds();
+        if (wall <= 0 || m_machine0 < 0)
+            return -1;
+        const double other
+            = machineBusySeconds() - m_machine0 - toolCpuSeconds() - qMax(0.0, serverCpuSeconds());
+        return qMax(0.0, other / wall);
+    }
+
 private:
     ProcessProbe m_server;
     CpuMeter m_tool;
     double m_serverCpu0 = -1;
+    double m_machine0 = -1;
 };
 
 } // namespace pulso::bench
