@@ -258,7 +258,8 @@ int main(int argc, char *argv[])
         const int exit = server->stop();
         std::printf("server stopped (exit %d)\n", exit);
         if (exit != 0 && code == 0) {
-            std::printf("FAILED: the server did not exit cleanly on SIGTERM; see %s\n",
+            std::printf("FAILED: the server did not exit with status 0 within 5 s of SIGTERM (-1: killed or "
+                        "crashed); see %s\n",
                 qPrintable(server->logPath()));
             code = 1;
         }

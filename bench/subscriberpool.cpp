@@ -2,14 +2,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "subscriberpool.h"
 
-#include "metrics.h"
 #include "waituntil.h"
 #include "wsframe.h"
 
 #include <QRandomGenerator>
-#include <QTcpSocket>
+#include <QSocketNotifier>
 
+#include <cerrno>
+#include <cstring>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -18,35 +24,40 @@ namespace pulso::bench {
 namespace {
 constexpr qsizetype MaxHandshakeBytes = 16 * 1024;
 constexpr quint64 MaxMessageBytes = 16 * 1024 * 1024;
+constexpr qsizetype ReadSize = 64 * 1024;
+constexpr int EventsPerWait = 256;
+/// epoll_wait rounds per wake-up before returning to the Qt loop (timers, HTTP) for a turn.
+constexpr int RoundsPerWake = 16;
 
-void abortWithoutTimeWait(QTcpSocket *socket)
+QString errnoText(int error)
 {
-    // SO_LINGER 0: the close sends RST, so no client port is left in TIME_WAIT for the next scenario.
-    const qintptr fd = socket->socketDescriptor();
-    if (fd >= 0) {
-        linger option {1, 0};
-        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &option, sizeof option);
-    }
-    socket->abort();
+    return QString::fromLocal8Bit(std::strerror(error));
 }
 } // namespace
 
 SubscriberPool::SubscriberPool(QObject *parent) : QObject(parent)
 {
+    m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll < 0) {
+        noteError(u"epoll_create1: "_s + errnoText(errno));
+        return;
+    }
+    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &SubscriberPool::handleEpoll);
     QByteArray raw(16, Qt::Uninitialized);
     QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(raw.data()), 4);
-    m_key = raw.toBase64();
-    m_expectedAccept = wsframe::acceptFor(m_key);
+    const QByteArray key = raw.toBase64();
+    m_expectedAccept = wsframe::acceptFor(key);
+    m_keyLine = "Sec-WebSocket-Key: " + key;
+    m_scratch.resize(ReadSize);
 }
 
 SubscriberPool::~SubscriberPool()
 {
-    for (const auto &c : m_connections) {
-        if (c->socket) {
-            c->socket->disconnect(this);
-            abortWithoutTimeWait(c->socket);
-        }
-    }
+    for (const auto &c : m_connections)
+        release(c.get(), true);
+    if (m_epoll >= 0)
+        ::close(m_epoll);
 }
 
 void SubscriberPool::setTarget(const QHostAddress &address, quint16 port, const QByteArray &resource)
@@ -54,13 +65,19 @@ void SubscriberPool::setTarget(const QHostAddress &address, quint16 port, const 
     m_address = address;
     m_port = port;
     m_resource = resource;
+    QByteArray host = address.toString().toLatin1();
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = '[' + host + ']';
+    m_request = "GET " + resource + " HTTP/1.1\r\nHost: " + host + ':' + QByteArray::number(port)
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" + m_keyLine
+        + "\r\n\r\n";
 }
 
 void SubscriberPool::open(int count, int window)
 {
     m_window = qMax(1, window);
     m_toStart += qMax(0, count);
-    m_connections.reserve(m_connections.size() + std::size_t(count));
+    m_connections.reserve(m_connections.size() + std::size_t(qMax(0, count)));
     startMore();
 }
 
@@ -78,41 +95,163 @@ void SubscriberPool::startOne()
     auto owned = std::make_unique<Connection>();
     Connection *c = owned.get();
     c->index = int(m_connections.size());
-    c->socket = new QTcpSocket(this);
-    m_connections.push_back(std::move(owned));
-    connect(c->socket, &QAbstractSocket::connected, this, [this, c] { handleConnected(c); });
-    connect(c->socket, &QIODevice::readyRead, this, [this, c] { handleReadyRead(c); });
-    connect(c->socket, &QAbstractSocket::disconnected, this, [this, c] { handleDisconnected(c); });
-    connect(c->socket, &QAbstractSocket::errorOccurred, this, [this, c] { handleError(c); });
     c->connectStartNs = nowNs();
-    c->socket->connectToHost(m_address, m_port);
+    m_connections.push_back(std::move(owned));
+
+    sockaddr_storage storage {};
+    socklen_t length = 0;
+    if (m_address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(m_port);
+        const Q_IPV6ADDR ip = m_address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, &ip, sizeof ip);
+        length = sizeof *in6;
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(m_port);
+        in4->sin_addr.s_addr = htonl(m_address.toIPv4Address());
+        length = sizeof *in4;
+    }
+    c->fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (c->fd < 0) {
+        fail(c, u"socket: "_s + errnoText(errno));
+        return;
+    }
+    if (::connect(c->fd, reinterpret_cast<sockaddr *>(&storage), length) < 0 && errno != EINPROGRESS) {
+        fail(c, u"connect: "_s + errnoText(errno));
+        return;
+    }
+    epoll_event event {};
+    event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP;
+    event.data.u32 = quint32(c->index);
+    c->wantWrite = true;
+    if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, c->fd, &event) < 0)
+        fail(c, u"epoll_ctl: "_s + errnoText(errno));
 }
 
-void SubscriberPool::handleConnected(Connection *c)
+void SubscriberPool::handleEpoll()
 {
-    c->state = State::Handshaking;
-    QByteArray request;
-    request.reserve(256);
-    request += "GET " + m_resource + " HTTP/1.1\r\nHost: " + m_address.toString().toLatin1() + ':'
-        + QByteArray::number(m_port)
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-        + m_key + "\r\n\r\n";
-    c->socket->write(request);
+    epoll_event events[EventsPerWait];
+    for (int round = 0; round < RoundsPerWake; ++round) {
+        const int n = ::epoll_wait(m_epoll, events, EventsPerWait, 0);
+        for (int i = 0; i < n; ++i) {
+            Connection *c = m_connections[events[i].data.u32].get();
+            if (c->fd >= 0)
+                handleEvent(c, events[i].events);
+        }
+        if (n < EventsPerWait)
+            break;
+    }
 }
 
-void SubscriberPool::handleReadyRead(Connection *c)
+void SubscriberPool::handleEvent(Connection *c, quint32 events)
 {
-    const qint64 available = c->socket->bytesAvailable();
-    if (available <= 0)
+    if (c->state == State::Connecting) {
+        int error = 0;
+        socklen_t size = sizeof error;
+        ::getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &error, &size);
+        if (error != 0) {
+            fail(c, u"connect: "_s + errnoText(error));
+            return;
+        }
+        if (!(events & EPOLLOUT))
+            return;
+        c->state = State::Handshaking;
+        setWantWrite(c, false);
+        send(c, m_request);
+        if (c->fd < 0)
+            return;
+    } else if ((events & EPOLLOUT) && !c->output.isEmpty()) {
+        handleWritable(c);
+        if (c->fd < 0)
+            return;
+    }
+    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP))
+        handleReadable(c);
+}
+
+void SubscriberPool::send(Connection *c, const QByteArray &bytes)
+{
+    if (!c->output.isEmpty()) {
+        c->output.append(bytes);
         return;
-    const qsizetype old = c->buffer.size();
-    c->buffer.resize(old + available);
-    const qint64 got = c->socket->read(c->buffer.data() + old, available);
-    c->buffer.resize(old + qMax<qint64>(got, 0));
-    if (c->state == State::Handshaking && !readHandshake(c))
+    }
+    const ssize_t sent = ::send(c->fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0 && errno != EAGAIN && errno != EINTR) {
+        fail(c, u"send: "_s + errnoText(errno));
         return;
-    if (c->state == State::Open || c->state == State::Closing)
-        readFrames(c);
+    }
+    const qsizetype done = qMax<qsizetype>(0, sent);
+    if (done < bytes.size()) {
+        c->output = bytes.mid(done);
+        setWantWrite(c, true);
+    }
+}
+
+void SubscriberPool::handleWritable(Connection *c)
+{
+    const ssize_t sent
+        = ::send(c->fd, c->output.constData(), size_t(c->output.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0) {
+        if (errno != EAGAIN && errno != EINTR)
+            fail(c, u"send: "_s + errnoText(errno));
+        return;
+    }
+    c->output.remove(0, sent);
+    if (c->output.isEmpty())
+        setWantWrite(c, false);
+}
+
+void SubscriberPool::setWantWrite(Connection *c, bool on)
+{
+    if (c->wantWrite == on || c->fd < 0)
+        return;
+    c->wantWrite = on;
+    epoll_event event {};
+    event.events = EPOLLIN | EPOLLRDHUP | (on ? EPOLLOUT : 0u);
+    event.data.u32 = quint32(c->index);
+    ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, c->fd, &event);
+}
+
+void SubscriberPool::handleReadable(Connection *c)
+{
+    const ssize_t got = ::read(c->fd, m_scratch.data(), size_t(ReadSize));
+    if (got > 0) {
+        consume(c, m_scratch.data(), got);
+    } else if (got == 0) {
+        closed(c);
+    } else if (errno != EAGAIN && errno != EINTR) {
+        if (c->state == State::Closing)
+            closed(c);
+        else
+            fail(c, u"read: "_s + errnoText(errno));
+    }
+}
+
+void SubscriberPool::consume(Connection *c, char *data, qsizetype size)
+{
+    if (c->state == State::Handshaking) {
+        c->buffer.append(data, size);
+        if (!readHandshake(c) || c->buffer.isEmpty())
+            return;
+        data = nullptr; // the rest of the response is already in c->buffer
+    } else if (c->state != State::Open && c->state != State::Closing) {
+        return;
+    }
+    if (data && c->buffer.isEmpty()) {
+        // The common case: whole frames in this read. Parse them in the shared buffer, keep only a tail.
+        const qsizetype used = parseFrames(c, data, size);
+        if (used < size && c->fd >= 0)
+            c->buffer = QByteArray(data + used, size - used);
+        return;
+    }
+    if (data)
+        c->buffer.append(data, size);
+    const qsizetype used = parseFrames(c, c->buffer.data(), c->buffer.size());
+    if (c->fd >= 0)
+        c->buffer.remove(0, used);
 }
 
 bool SubscriberPool::readHandshake(Connection *c)
@@ -149,18 +288,19 @@ bool SubscriberPool::readHandshake(Connection *c)
     return true;
 }
 
-void SubscriberPool::readFrames(Connection *c)
+qsizetype SubscriberPool::parseFrames(Connection *c, char *data, qsizetype size)
 {
     qsizetype offset = 0;
     wsframe::Frame frame;
-    while (true) {
-        const wsframe::ParseResult result = wsframe::parseFrame(c->buffer, offset, frame, MaxMessageBytes);
+    while (c->fd >= 0) {
+        const qsizetype start = offset;
+        const wsframe::ParseResult result = wsframe::parseFrame(data, size, offset, frame, MaxMessageBytes);
         if (result == wsframe::ParseResult::Incomplete)
-            break;
+            return start;
         if (result == wsframe::ParseResult::Invalid) {
             ++m_protocolErrors;
             fail(c, u"invalid WebSocket frame from the server"_s);
-            return;
+            return offset;
         }
         switch (frame.opcode) {
         case wsframe::Text:
@@ -184,7 +324,7 @@ void SubscriberPool::readFrames(Connection *c)
             break;
         case wsframe::Ping:
             ++m_controlFrames;
-            c->socket->write(wsframe::encodeClientFrame(wsframe::Pong, frame.payload));
+            send(c, wsframe::encodeClientFrame(wsframe::Pong, frame.payload));
             break;
         case wsframe::Pong:
             ++m_controlFrames;
@@ -194,51 +334,41 @@ void SubscriberPool::readFrames(Connection *c)
             if (c->state == State::Open) {
                 // The server closed first (shutdown, slow-consumer policy, ...): answer and count it.
                 ++m_unexpectedCloses;
+                --m_open;
                 noteError(u"server closed a subscriber: %1"_s.arg(
                     QString::fromUtf8(frame.payload.sliced(qMin<qsizetype>(2, frame.payload.size())))));
-                c->socket->write(wsframe::encodeClose(1000, {}));
                 c->state = State::Closing;
-                --m_open;
+                send(c, wsframe::encodeClose(1000, {}));
             }
             break;
         default:
             ++m_protocolErrors;
             fail(c, u"unknown opcode %1"_s.arg(frame.opcode));
-            return;
+            return offset;
         }
     }
-    if (offset >= c->buffer.size())
-        c->buffer.resize(0); // keeps the capacity: the next read does not allocate
-    else
-        c->buffer.remove(0, offset);
+    return offset;
 }
 
-void SubscriberPool::handleDisconnected(Connection *c)
+void SubscriberPool::closed(Connection *c)
 {
     switch (c->state) {
     case State::Connecting:
     case State::Handshaking:
         fail(c, u"connection closed during the handshake"_s);
-        break;
+        return;
     case State::Open:
         ++m_unexpectedCloses;
         --m_open;
         noteError(u"server dropped a subscriber without a close frame"_s);
-        c->state = State::Closed;
         break;
     case State::Closing:
-        c->state = State::Closed;
-        break;
     case State::Closed:
     case State::Failed:
         break;
     }
-}
-
-void SubscriberPool::handleError(Connection *c)
-{
-    if (c->state == State::Connecting || c->state == State::Handshaking)
-        fail(c, c->socket->errorString());
+    c->state = State::Closed;
+    release(c, false);
 }
 
 void SubscriberPool::fail(Connection *c, const QString &reason)
@@ -250,8 +380,24 @@ void SubscriberPool::fail(Connection *c, const QString &reason)
         finishHandshake(false);
     else if (was == State::Open)
         --m_open;
-    c->socket->disconnect(this);
-    abortWithoutTimeWait(c->socket);
+    release(c, true);
+}
+
+void SubscriberPool::release(Connection *c, bool reset)
+{
+    if (c->fd < 0)
+        return;
+    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, c->fd, nullptr);
+    if (reset) {
+        // SO_LINGER 0: the close sends RST, so no client port is left in TIME_WAIT for the next scenario.
+        linger option {1, 0};
+        ::setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &option, sizeof option);
+    }
+    ::close(c->fd);
+    c->fd = -1;
+    c->buffer = QByteArray();
+    c->fragment = QByteArray();
+    c->output = QByteArray();
 }
 
 void SubscriberPool::finishHandshake(bool ok)
@@ -276,24 +422,20 @@ void SubscriberPool::closeAll(int timeoutMs)
         if (c->state == State::Open) {
             c->state = State::Closing;
             --m_open;
-            c->socket->write(close);
+            send(c.get(), close);
         }
     }
     waitUntil(
         [this] {
             for (const auto &c : m_connections) {
-                if (c->state == State::Closing)
+                if (c->state == State::Closing && c->fd >= 0)
                     return false;
             }
             return true;
         },
         timeoutMs);
-    for (const auto &c : m_connections) {
-        c->socket->disconnect(this);
-        if (c->socket->state() != QAbstractSocket::UnconnectedState)
-            abortWithoutTimeWait(c->socket);
-        c->socket->deleteLater();
-    }
+    for (const auto &c : m_connections)
+        release(c.get(), true);
     m_connections.clear();
     m_inFlight = 0;
     m_open = 0;

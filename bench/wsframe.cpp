@@ -43,12 +43,12 @@ QByteArray encodeClose(quint16 code, QByteArrayView reason)
     return encodeClientFrame(Close, payload);
 }
 
-ParseResult parseFrame(QByteArray &buffer, qsizetype &offset, Frame &frame, quint64 maxPayload)
+ParseResult parseFrame(char *data, qsizetype size, qsizetype &offset, Frame &frame, quint64 maxPayload)
 {
-    const qsizetype available = buffer.size() - offset;
+    const qsizetype available = size - offset;
     if (available < 2)
         return ParseResult::Incomplete;
-    auto *p = reinterpret_cast<unsigned char *>(buffer.data() + offset);
+    auto *p = reinterpret_cast<unsigned char *>(data + offset);
     const bool fin = p[0] & 0x80;
     const quint8 opcode = p[0] & 0x0F;
     if (p[0] & 0x70)

@@ -28,9 +28,9 @@ struct Frame
 
 enum class ParseResult { Frame, Incomplete, Invalid };
 
-/// Parses one frame starting at `offset` of `buffer`; on success advances `offset` past it.
-/// A masked frame is unmasked in place, which is why the buffer is not const.
-ParseResult parseFrame(QByteArray &buffer, qsizetype &offset, Frame &frame, quint64 maxPayload);
+/// Parses one frame starting at `offset` of the `size` bytes at `data`; on success advances `offset`
+/// past it. A masked frame is unmasked in place, which is why the data is not const.
+ParseResult parseFrame(char *data, qsizetype size, qsizetype &offset, Frame &frame, quint64 maxPayload);
 
 /// Sec-WebSocket-Accept for a key (base64 of SHA-1 of key + the RFC's GUID).
 QByteArray acceptFor(QByteArrayView key);
