@@ -10,10 +10,12 @@
 
 #ifdef PULSO_WITH_GUI
 #include "runtime/serverhost.h"
+#include "ui/appicon.h"
+#include "ui/consolesettings.h"
+#include "ui/language.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
-#include <QMessageBox>
 #endif
 
 #include <cstdio>
@@ -69,27 +71,44 @@ bool hasDisplay()
 #endif
 }
 
-int runConsole(QApplication &app, const pulso::ServerConfig &config)
+/// True when the command line names `option` ("--port 9000" or "--port=9000"): it then wins over Settings.
+bool optionGiven(const QStringList &arguments, QStringView option)
 {
+    for (const QString &argument : arguments) {
+        if (argument == option || argument.startsWith(option + u'='))
+            return true;
+    }
+    return false;
+}
+
+int runConsole(QApplication &app, pulso::ServerConfig config)
+{
+    pulso::ConsoleSettings settings;
+    // Language: the Settings override, else the system locale (LANG=es_ES.UTF-8 gives Spanish).
+    pulso::Language::install(app, pulso::Language::resolve(settings.language()));
+    if (!optionGiven(app.arguments(), u"--port"))
+        config.port = settings.port();
+    if (!optionGiven(app.arguments(), u"--bind"))
+        config.bindAddress = settings.bindAddress();
+    QApplication::setWindowIcon(pulso::AppIcon::icon());
+    // The window may hide into the tray; quitting is explicit (Quit, or closing without a tray).
+    QApplication::setQuitOnLastWindowClosed(false);
+
     pulso::ServerHost host;
-    pulso::MainWindow window(host, config);
-    int exitCode = 0;
-    QObject::connect(
-        &host, &pulso::ServerHost::started, &app, [&config](quint16 port) { printListening(config, port); });
-    QObject::connect(&host, &pulso::ServerHost::startFailed, &app, [&](const QString &message) {
-        std::fprintf(stderr, "pulso: %s\n", qPrintable(message));
-        QMessageBox::critical(&window, QCoreApplication::translate("main", "Pulso cannot start"), message);
-        exitCode = 1;
-        app.exit(1);
-    });
+    pulso::MainWindow window(host, settings, config);
+    QObject::connect(&host, &pulso::ServerHost::started, &app,
+        [&window](quint16 port) { printListening(window.config(), port); });
+    QObject::connect(&host, &pulso::ServerHost::startFailed, &app,
+        [](const QString &message) { std::fprintf(stderr, "pulso: %s\n", qPrintable(message)); });
     pulso::SignalWatcher signals;
     QObject::connect(
         &signals, &pulso::SignalWatcher::terminationRequested, &app, [&app](int) { app.quit(); });
     window.show();
-    host.start(config);
+    if (settings.autoStart())
+        window.startServer();
     const int code = app.exec();
     host.stop();
-    return exitCode != 0 ? exitCode : code;
+    return code;
 }
 #endif
 

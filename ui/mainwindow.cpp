@@ -2,147 +2,359 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
 
-#include "core/jsonutil.h"
-#include "net/clientconnection.h"
-#include "runtime/server.h"
-#include "runtime/serverhost.h"
-#include "services/systemeventservice.h"
+#include "ui/appicon.h"
+#include "ui/consolesettings.h"
+#include "ui/dialogs/settingsdialog.h"
+#include "ui/lagprobe.h"
+#include "ui/pages/connectionspage.h"
+#include "ui/pages/eventlogpage.h"
+#include "ui/pages/statuspage.h"
+#include "ui/trayicon.h"
+#include "ui/widgets/testeventbar.h"
 
-#include <QComboBox>
-#include <QFormLayout>
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
-#include <QNetworkInterface>
-#include <QPlainTextEdit>
-#include <QPushButton>
+#include <QListWidget>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTimer>
+#include <QStyle>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
+Q_LOGGING_CATEGORY(lcWindow, "pulso.ui.window")
+
 namespace pulso {
 
-MainWindow::MainWindow(ServerHost &host, const ServerConfig &config, QWidget *parent)
-    : QMainWindow(parent), m_host(host), m_config(config)
+MainWindow::MainWindow(
+    ServerHost &host, ConsoleSettings &settings, const ServerConfig &config, QWidget *parent)
+    : QMainWindow(parent), m_host(host), m_settings(settings), m_config(config)
 {
-    setWindowTitle(tr("Pulso"));
-    resize(960, 640);
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Pulso — operator console"));
+    setWindowIcon(AppIcon::icon());
+    resize(1280, 800);
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    m_urlLabel = new QLabel(tr("Starting server…"), central);
-    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_countersLabel = new QLabel(central);
-    layout->addWidget(m_urlLabel);
-    layout->addWidget(m_countersLabel);
-    m_log = new QPlainTextEdit(central);
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(5000);
-    m_log->setPlaceholderText(tr("Events appear here as they happen."));
-    layout->addWidget(m_log, 1);
-    setCentralWidget(central);
+    createActions();
 
-    auto *toolbar = addToolBar(tr("Test event"));
-    toolbar->setObjectName(u"testEventToolbar"_s);
-    m_testChannel = new QComboBox(toolbar);
-    m_testChannel->addItems(channelNames());
-    m_testMessage = new QLineEdit(toolbar);
-    m_testMessage->setPlaceholderText(tr("Test message"));
-    m_testMessage->setText(tr("test"));
-    auto *send = new QPushButton(tr("Send test event"), toolbar);
-    toolbar->addWidget(new QLabel(tr("Channel:"), toolbar));
-    toolbar->addWidget(m_testChannel);
-    toolbar->addWidget(m_testMessage);
-    toolbar->addWidget(send);
-    connect(send, &QPushButton::clicked, this, &MainWindow::sendTestEvent);
-    connect(m_testMessage, &QLineEdit::returnPressed, this, &MainWindow::sendTestEvent);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(u"mainSplitter"_s);
+    splitter->setChildrenCollapsible(false);
+    m_navigation = new QListWidget(splitter);
+    m_navigation->setObjectName(u"navigation"_s);
+    m_navigation->setIconSize(QSize(22, 22));
+    m_navigation->setSpacing(2);
+    m_navigation->setMinimumWidth(170);
+    m_navigation->setMaximumWidth(260);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    QPalette navPalette = m_navigation->palette();
+    navPalette.setColor(QPalette::Base, navPalette.color(QPalette::Window).darker(104));
+    m_navigation->setPalette(navPalette);
+    QFont navFont = m_navigation->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.05);
+    m_navigation->setFont(navFont);
+    m_pages = new QStackedWidget(splitter);
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({190, 1090});
+    setCentralWidget(splitter);
 
-    // Events arrive one by one from the server thread; the view is updated in batches.
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setInterval(100);
-    connect(m_flushTimer, &QTimer::timeout, this, &MainWindow::flushEvents);
-    m_flushTimer->start();
+    const ServerActions actions {m_startAction, m_stopAction, m_restartAction, m_settingsAction};
+    m_statusPage = new StatusPage(m_host, actions, this);
+    m_statusPage->setDatabasePath(m_config.databasePath);
+    m_connectionsPage = new ConnectionsPage(m_host, this);
+    m_eventLogPage = new EventLogPage(m_host, this);
+    addPage(style()->standardIcon(QStyle::SP_ComputerIcon), tr("Server"), m_statusPage);
+    addPage(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connections"), m_connectionsPage);
+    addPage(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Event log"), m_eventLogPage);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
-    connect(&m_host, &ServerHost::started, this, &MainWindow::handleStarted);
-    connect(&m_host, &ServerHost::eventEmitted, this, &MainWindow::handleEvent);
-    connect(&m_host, &ServerHost::clientConnected, this, &MainWindow::handleClientConnected);
-    connect(&m_host, &ServerHost::clientDisconnected, this, &MainWindow::handleClientDisconnected);
-    updateCounters();
+    createToolBar();
+    createStatusBar();
+
+    if (TrayIcon::isAvailable()) {
+        m_tray = new TrayIcon(m_host, *this, {m_startAction, m_stopAction, nullptr, m_quitAction}, this);
+    }
+    m_lagProbe = LagProbe::fromEnvironment(this);
+
+    connect(&m_host, &ServerHost::stateChanged, this, &MainWindow::handleStateChanged);
+    connect(&m_host, &ServerHost::startFailed, this, &MainWindow::handleStartFailed);
+    connect(&m_host, &ServerHost::statsUpdated, this, &MainWindow::handleStats);
+    connect(&m_host, &ServerHost::started, this, [this](quint16 port) {
+        m_failed = false;
+        statusBar()->showMessage(tr("Server started on port %1").arg(port), 5000);
+    });
+    connect(m_testEventBar, &TestEventBar::sent, this, [this](qint64 seq, pulso::Channel channel) {
+        statusBar()->showMessage(tr("Test event #%1 sent to %2").arg(seq).arg(channelName(channel)), 4000);
+    });
+    connect(m_testEventBar, &TestEventBar::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The test event was not sent: %1").arg(message), 8000);
+    });
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveLayout);
+
+    handleStateChanged(m_host.state());
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::handleStarted(quint16 port)
+void MainWindow::createActions()
 {
-    QStringList urls;
-    const bool any
-        = m_config.bindAddress == QHostAddress::Any || m_config.bindAddress == QHostAddress::AnyIPv4;
-    if (any) {
-        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
-            if (address.protocol() == QAbstractSocket::IPv4Protocol)
-                urls << u"http://%1:%2"_s.arg(address.toString()).arg(port);
+    m_startAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this);
+    m_startAction->setObjectName(u"startAction"_s);
+    m_startAction->setToolTip(tr("Start the server"));
+    connect(m_startAction, &QAction::triggered, this, &MainWindow::startServer);
+
+    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), this);
+    m_stopAction->setObjectName(u"stopAction"_s);
+    m_stopAction->setToolTip(tr("Stop the server (clients are told to reconnect later)"));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopServer);
+
+    m_restartAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Restart"), this);
+    m_restartAction->setObjectName(u"restartAction"_s);
+    m_restartAction->setToolTip(tr("Stop and start the server again"));
+    connect(m_restartAction, &QAction::triggered, this, &MainWindow::restartServer);
+
+    m_settingsAction
+        = new QAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("S&ettings…"), this);
+    m_settingsAction->setObjectName(u"settingsAction"_s);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+
+    m_quitAction = new QAction(style()->standardIcon(QStyle::SP_DialogCloseButton), tr("&Quit Pulso"), this);
+    m_quitAction->setObjectName(u"quitAction"_s);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quit);
+    addAction(m_quitAction);
+}
+
+void MainWindow::createToolBar()
+{
+    auto *toolbar = addToolBar(tr("Server"));
+    toolbar->setObjectName(u"serverToolBar"_s);
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_startAction);
+    toolbar->addAction(m_stopAction);
+    toolbar->addAction(m_restartAction);
+    toolbar->addSeparator();
+    m_testEventBar = new TestEventBar(m_host, toolbar);
+    m_testEventBar->setObjectName(u"testEventBar"_s);
+    toolbar->addWidget(m_testEventBar);
+    toolbar->addSeparator();
+    toolbar->addAction(m_settingsAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(u"statusBarState"_s);
+    m_connectionsLabel = new QLabel(this);
+    m_rateLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_rateLabel);
+    statusBar()->addPermanentWidget(m_connectionsLabel);
+    statusBar()->addPermanentWidget(m_stateLabel);
+}
+
+void MainWindow::addPage(const QIcon &icon, const QString &title, QWidget *page)
+{
+    auto *item = new QListWidgetItem(icon, title, m_navigation);
+    item->setSizeHint(QSize(0, 36));
+    m_pages->addWidget(page);
+    if (m_navigation->count() == 1)
+        m_navigation->setCurrentRow(0);
+}
+
+void MainWindow::showPage(Page page)
+{
+    const QWidget *widget = nullptr;
+    switch (page) {
+    case Page::Status:
+        widget = m_statusPage;
+        break;
+    case Page::Connections:
+        widget = m_connectionsPage;
+        break;
+    case Page::EventLog:
+        widget = m_eventLogPage;
+        break;
+    }
+    m_navigation->setCurrentRow(m_pages->indexOf(const_cast<QWidget *>(widget)));
+}
+
+void MainWindow::startServer()
+{
+    m_host.start(m_config);
+}
+
+void MainWindow::stopServer()
+{
+    m_host.requestStop();
+}
+
+void MainWindow::restartServer()
+{
+    m_host.restart(m_config);
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog::Values values;
+    values.port = m_config.port;
+    values.bindAddress = m_config.bindAddress;
+    values.autoStart = m_settings.autoStart();
+    values.language = m_settings.language();
+    values.closeToTray = m_settings.closeToTray();
+    SettingsDialog dialog(values, m_config.databasePath, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const SettingsDialog::Values chosen = dialog.values();
+    m_settings.setPort(chosen.port);
+    m_settings.setBindAddress(chosen.bindAddress);
+    m_settings.setAutoStart(chosen.autoStart);
+    m_settings.setCloseToTray(chosen.closeToTray);
+    if (chosen.language != values.language) {
+        m_settings.setLanguage(chosen.language);
+        statusBar()->showMessage(tr("The new language is used the next time Pulso starts."), 8000);
+    }
+    m_settings.sync();
+    const bool addressChanged = chosen.port != m_config.port || chosen.bindAddress != m_config.bindAddress;
+    m_config.port = chosen.port;
+    m_config.bindAddress = chosen.bindAddress;
+    if (addressChanged && (m_host.state() != ServerHost::State::Stopped || m_failed)) {
+        qCInfo(lcWindow) << "restarting on" << chosen.bindAddress << chosen.port;
+        m_host.restart(m_config);
+    }
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
+}
+
+QString MainWindow::failureMessage(
+    ServerHost::StartFailure reason, const QString &detail, const ServerConfig &config)
+{
+    const QString address = config.bindAddress.toString();
+    switch (reason) {
+    case ServerHost::StartFailure::AddressInUse:
+        return tr(
+            "Port %1 is already in use by another program (perhaps another Pulso). Close that program, or "
+            "choose another port in Settings.")
+            .arg(config.port);
+    case ServerHost::StartFailure::AddressNotAvailable:
+        return tr("The address %1 does not belong to this computer. Choose another address in Settings "
+                  "(0.0.0.0 listens on every interface).")
+            .arg(address);
+    case ServerHost::StartFailure::AccessDenied:
+        return tr(
+            "Pulso may not listen on port %1: ports below 1024 need administrator rights. Choose a port "
+            "above 1024 in Settings.")
+            .arg(config.port);
+    case ServerHost::StartFailure::Other:
+        break;
+    }
+    return tr("The server could not start: %1").arg(detail);
+}
+
+void MainWindow::handleStartFailed(const QString &message, ServerHost::StartFailure reason)
+{
+    m_failed = true;
+    const QString text = failureMessage(reason, message, m_config);
+    m_statusPage->setFailure(text);
+    if (m_tray)
+        m_tray->setFailed(true);
+    statusBar()->showMessage(text, 15000);
+    showPage(Page::Status);
+    handleStateChanged(m_host.state());
+}
+
+void MainWindow::handleStateChanged(ServerHost::State state)
+{
+    const bool stopped = state == ServerHost::State::Stopped;
+    const bool running = state == ServerHost::State::Running;
+    m_startAction->setEnabled(stopped);
+    m_stopAction->setEnabled(running);
+    m_restartAction->setEnabled(running || (stopped && m_failed));
+    switch (state) {
+    case ServerHost::State::Running:
+        m_stateLabel->setText(tr("● Running on port %1").arg(m_host.port()));
+        m_stateLabel->setStyleSheet(u"color: #26a269;"_s);
+        break;
+    case ServerHost::State::Starting:
+        m_stateLabel->setText(tr("● Starting…"));
+        m_stateLabel->setStyleSheet(u"color: #c28a00;"_s);
+        break;
+    case ServerHost::State::Stopping:
+        m_stateLabel->setText(tr("● Stopping…"));
+        m_stateLabel->setStyleSheet(u"color: #c28a00;"_s);
+        break;
+    case ServerHost::State::Stopped:
+        m_stateLabel->setText(m_failed ? tr("● Not running") : tr("● Stopped"));
+        m_stateLabel->setStyleSheet(m_failed ? u"color: #c01c28;"_s : u"color: #77767b;"_s);
+        m_connectionsLabel->clear();
+        m_rateLabel->clear();
+        break;
+    }
+}
+
+void MainWindow::handleStats(const ServerStats &stats)
+{
+    const QLocale locale;
+    m_connectionsLabel->setText(tr("%n connection(s)", nullptr, stats.connections));
+    m_rateLabel->setText(tr("%1 events/s · %2 deliveries/s")
+                             .arg(locale.toString(stats.eventsPerSecond, 'f', 0),
+                                 locale.toString(stats.deliveriesPerSecond, 'f', 0)));
+}
+
+void MainWindow::restoreLayout()
+{
+    restoreGeometry(m_settings.value(u"window/geometry"_s));
+    restoreState(m_settings.value(u"window/state"_s));
+    if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
+        splitter->restoreState(m_settings.value(u"window/splitter"_s));
+    m_eventLogPage->restoreState(m_settings.value(u"eventLog/layout"_s));
+    m_connectionsPage->restoreState(m_settings.value(u"connections/header"_s));
+    const int page = m_settings.text(u"window/page"_s, u"0"_s).toInt();
+    if (page >= 0 && page < m_pages->count())
+        m_navigation->setCurrentRow(page);
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings.setValue(u"window/geometry"_s, saveGeometry());
+    m_settings.setValue(u"window/state"_s, saveState());
+    if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
+        m_settings.setValue(u"window/splitter"_s, splitter->saveState());
+    m_settings.setValue(u"eventLog/layout"_s, m_eventLogPage->saveState());
+    m_settings.setValue(u"connections/header"_s, m_connectionsPage->saveState());
+    m_settings.setText(u"window/page"_s, QString::number(m_navigation->currentRow()));
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    if (!m_quitting && m_tray && m_settings.closeToTray() && m_host.isRunning()) {
+        event->ignore();
+        hide();
+        if (!m_settings.trayNoticeShown()) {
+            m_tray->notify(tr("Pulso is still running"),
+                tr("The server keeps serving clients. Use the tray icon to open the console or quit."));
+            m_settings.setTrayNoticeShown(true);
         }
-    } else {
-        urls << u"http://%1:%2"_s.arg(m_config.bindAddress.toString()).arg(port);
-    }
-    m_urlLabel->setText(tr("Listening on %1 — WebSocket path /api/v1/ws").arg(urls.join(u"  ")));
-    statusBar()->showMessage(tr("Server running on port %1").arg(port));
-}
-
-void MainWindow::handleEvent(const pulso::Event &event)
-{
-    m_pendingEvents.append(event);
-}
-
-void MainWindow::flushEvents()
-{
-    if (m_pendingEvents.isEmpty())
         return;
-    const QList<Event> events = std::exchange(m_pendingEvents, {});
-    QString text;
-    for (const Event &event : events) {
-        const EventDraft &d = event.draft();
-        const QString what = d.kind == EventDraft::Kind::Entity
-            ? u"%1 %2 #%3"_s.arg(d.entityType, eventTypeName(d.eventType)).arg(d.entityId.value_or(0))
-            : u"%1: %2"_s.arg(systemLevelName(d.level), d.message);
-        text += u"%1  seq %2  [%3]  %4\n"_s.arg(json::timestamp(d.timestamp))
-                    .arg(event.seq())
-                    .arg(channelName(event.channel()), what);
     }
-    text.chop(1);
-    m_log->appendPlainText(text);
-    m_eventCount += events.size();
-    updateCounters();
-}
-
-void MainWindow::handleClientConnected(const pulso::ClientInfo &)
-{
-    ++m_connections;
-    updateCounters();
-}
-
-void MainWindow::handleClientDisconnected(quint64)
-{
-    --m_connections;
-    updateCounters();
-}
-
-void MainWindow::updateCounters()
-{
-    m_countersLabel->setText(tr("Connections: %1    Events: %2").arg(m_connections).arg(m_eventCount));
-}
-
-void MainWindow::sendTestEvent()
-{
-    const std::optional<Channel> channel = channelFromName(m_testChannel->currentText());
-    const QString message = m_testMessage->text();
-    if (!channel)
-        return;
-    m_host.post([channel = *channel, message](
-                    Server &server) { server.systemEvents().publishTestEvent(channel, message); });
+    event->accept();
+    QCoreApplication::quit();
 }
 
 } // namespace pulso

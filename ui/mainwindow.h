@@ -2,53 +2,96 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/event.h"
 #include "runtime/serverconfig.h"
+#include "runtime/serverhost.h"
 
-#include <QList>
 #include <QMainWindow>
 
-class QComboBox;
+class QAction;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
-class QTimer;
+class QListWidget;
+class QStackedWidget;
 
 namespace pulso {
 
-class ServerHost;
-struct ClientInfo;
+class ConnectionsPage;
+class ConsoleSettings;
+class EventLogPage;
+class LagProbe;
+class StatusPage;
+class TestEventBar;
+class TrayIcon;
 
-/// The console's main window: server status, connection count, a live event log and the test event.
+/// The operator console: a navigation list of pages (status, connections, event log, data, chart), the
+/// server actions and the test event in the toolbar, status in the status bar and the tray. Talks to the
+/// server only through ServerHost.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(ServerHost &host, const ServerConfig &config, QWidget *parent = nullptr);
+    enum class Page { Status, Connections, EventLog };
+
+    /// `config` is the start-up configuration (command line + settings); the window restarts the server with
+    /// changed port/address from Settings.
+    MainWindow(
+        ServerHost &host, ConsoleSettings &settings, const ServerConfig &config, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    void startServer();
+    void stopServer();
+    void restartServer();
+    void openSettings();
+    void showPage(Page page);
+    /// Quits for real (the tray's Quit), bypassing close-to-tray.
+    void quit();
+
+    const ServerConfig &config() const { return m_config; }
+    StatusPage *statusPage() const { return m_statusPage; }
+    ConnectionsPage *connectionsPage() const { return m_connectionsPage; }
+    EventLogPage *eventLogPage() const { return m_eventLogPage; }
+    TestEventBar *testEventBar() const { return m_testEventBar; }
+
+    /// The operator-facing explanation of a failed start.
+    static QString failureMessage(
+        ServerHost::StartFailure reason, const QString &detail, const ServerConfig &config);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
-    void handleStarted(quint16 port);
-    void handleEvent(const pulso::Event &event);
-    void handleClientConnected(const pulso::ClientInfo &client);
-    void handleClientDisconnected(quint64 id);
-    void flushEvents();
-    void sendTestEvent();
-    void updateCounters();
+    void createActions();
+    void createToolBar();
+    void createStatusBar();
+    void addPage(const QIcon &icon, const QString &title, QWidget *page);
+    void restoreLayout();
+    void saveLayout();
+    void handleStateChanged(pulso::ServerHost::State state);
+    void handleStartFailed(const QString &message, pulso::ServerHost::StartFailure reason);
+    void handleStats(const pulso::ServerStats &stats);
 
     ServerHost &m_host;
+    ConsoleSettings &m_settings;
     ServerConfig m_config;
-    QLabel *m_urlLabel = nullptr;
-    QLabel *m_countersLabel = nullptr;
-    QPlainTextEdit *m_log = nullptr;
-    QComboBox *m_testChannel = nullptr;
-    QLineEdit *m_testMessage = nullptr;
-    QTimer *m_flushTimer = nullptr;
-    QList<Event> m_pendingEvents;
-    int m_connections = 0;
-    quint64 m_eventCount = 0;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    StatusPage *m_statusPage = nullptr;
+    ConnectionsPage *m_connectionsPage = nullptr;
+    EventLogPage *m_eventLogPage = nullptr;
+    TestEventBar *m_testEventBar = nullptr;
+    TrayIcon *m_tray = nullptr;
+    LagProbe *m_lagProbe = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_restartAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_connectionsLabel = nullptr;
+    QLabel *m_rateLabel = nullptr;
+    bool m_quitting = false;
+    bool m_failed = false;
 };
 
 } // namespace pulso

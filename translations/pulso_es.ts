@@ -1,0 +1,616 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>pulso::ConnectionsModel</name>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n conexión</numerusform>
+            <numerusform>%n conexiones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no user_id) #%1</source>
+        <translation>(sin user_id) #%1</translation>
+    </message>
+    <message>
+        <source>Client #%1 on /api/v1/ws%2?channel=%3, connected %4</source>
+        <translation>Cliente #%1 en /api/v1/ws%2?channel=%3, conectado el %4</translation>
+    </message>
+    <message>
+        <source>Channel / user_id</source>
+        <translation>Canal / user_id</translation>
+    </message>
+    <message>
+        <source>Peer address</source>
+        <translation>Dirección remota</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Connected since</source>
+        <translation>Conectado desde</translation>
+    </message>
+    <message>
+        <source>Messages sent</source>
+        <translation>Mensajes enviados</translation>
+    </message>
+    <message>
+        <source>Bytes waiting</source>
+        <translation>Bytes en espera</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::ConnectionsPage</name>
+    <message>
+        <source>Disconnect</source>
+        <translation>Desconectar</translation>
+    </message>
+    <message>
+        <source>Close the selected clients&apos; connections (WebSocket code 1008)</source>
+        <translation>Cerrar la conexión de los clientes seleccionados (código WebSocket 1008)</translation>
+    </message>
+    <message>
+        <source>Clients connect to ws://&lt;address&gt;:&lt;port&gt;/api/v1/ws?channel=&lt;channel&gt;&amp;user_id=&lt;name&gt;. The general channel receives every event.</source>
+        <translation>Los clientes se conectan a ws://&lt;dirección&gt;:&lt;puerto&gt;/api/v1/ws?channel=&lt;canal&gt;&amp;user_id=&lt;nombre&gt;. El canal general recibe todos los eventos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s) connected</source>
+        <translation>
+            <numerusform>%n cliente conectado</numerusform>
+            <numerusform>%n clientes conectados</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulso::EventLogModel</name>
+    <message>
+        <source> (test event)</source>
+        <translation> (evento de prueba)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>Seq</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entidad</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::EventLogPage</name>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Vaciar</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Search summary and JSON…</source>
+        <translation>Buscar en el resumen y el JSON…</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>Todos los canales</translation>
+    </message>
+    <message>
+        <source>All entities</source>
+        <translation>Todas las entidades</translation>
+    </message>
+    <message>
+        <source>system events</source>
+        <translation>eventos del sistema</translation>
+    </message>
+    <message>
+        <source>All event types</source>
+        <translation>Todos los tipos de evento</translation>
+    </message>
+    <message>
+        <source>system: %1</source>
+        <translation>sistema: %1</translation>
+    </message>
+    <message>
+        <source>Stop adding rows; events keep being collected and appear on resume</source>
+        <translation>Dejar de añadir filas; los eventos se siguen recogiendo y aparecen al reanudar</translation>
+    </message>
+    <message>
+        <source>Remove every row from the log (the server keeps its history)</source>
+        <translation>Quitar todas las filas del registro (el servidor conserva su historial)</translation>
+    </message>
+    <message>
+        <source>Save the rows shown (with the current filters) to a file</source>
+        <translation>Guardar en un archivo las filas visibles (con los filtros actuales)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (.jsonl)…</source>
+        <translation>JSON Lines (.jsonl)…</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)…</source>
+        <translation>CSV (.csv)…</translation>
+    </message>
+    <message>
+        <source>Select an event to see its JSON.</source>
+        <translation>Seleccione un evento para ver su JSON.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 events</source>
+        <translation>Mostrando %1 de %2 eventos</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 eventos</translation>
+    </message>
+    <message>
+        <source>keeps the last %1</source>
+        <translation>conserva los últimos %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Paused&lt;/b&gt;: %n new event(s) waiting</source>
+        <translation>
+            <numerusform>&lt;b&gt;En pausa&lt;/b&gt;: %n evento nuevo en espera</numerusform>
+            <numerusform>&lt;b&gt;En pausa&lt;/b&gt;: %n eventos nuevos en espera</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export events</source>
+        <translation>Exportar eventos</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>No se pudo exportar</translation>
+    </message>
+    <message>
+        <source>The events could not be saved to %1:
+%2</source>
+        <translation>No se pudieron guardar los eventos en %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>Exportación terminada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) saved to %1.</source>
+        <translation>
+            <numerusform>%n evento guardado en %1.</numerusform>
+            <numerusform>%n eventos guardados en %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pulso::Language</name>
+    <message>
+        <source>System language</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::MainWindow</name>
+    <message>
+        <source>Pulso — operator console</source>
+        <translation>Pulso — consola de operación</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Conexiones</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Registro de eventos</translation>
+    </message>
+    <message>
+        <source>Server started on port %1</source>
+        <translation>Servidor iniciado en el puerto %1</translation>
+    </message>
+    <message>
+        <source>Test event #%1 sent to %2</source>
+        <translation>Evento de prueba #%1 enviado a %2</translation>
+    </message>
+    <message>
+        <source>The test event was not sent: %1</source>
+        <translation>No se envió el evento de prueba: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Iniciar</translation>
+    </message>
+    <message>
+        <source>Start the server</source>
+        <translation>Iniciar el servidor</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Detener</translation>
+    </message>
+    <message>
+        <source>Stop the server (clients are told to reconnect later)</source>
+        <translation>Detener el servidor (se pide a los clientes que se reconecten más tarde)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>&amp;Reiniciar</translation>
+    </message>
+    <message>
+        <source>Stop and start the server again</source>
+        <translation>Detener y volver a iniciar el servidor</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Ajustes…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Pulso</source>
+        <translation>&amp;Salir de Pulso</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time Pulso starts.</source>
+        <translation>El nuevo idioma se usará la próxima vez que se inicie Pulso.</translation>
+    </message>
+    <message>
+        <source>Port %1 is already in use by another program (perhaps another Pulso). Close that program, or choose another port in Settings.</source>
+        <translation>El puerto %1 ya lo está usando otro programa (quizá otro Pulso). Cierre ese programa o elija otro puerto en Ajustes.</translation>
+    </message>
+    <message>
+        <source>The address %1 does not belong to this computer. Choose another address in Settings (0.0.0.0 listens on every interface).</source>
+        <translation>La dirección %1 no pertenece a este equipo. Elija otra dirección en Ajustes (0.0.0.0 escucha en todas las interfaces).</translation>
+    </message>
+    <message>
+        <source>Pulso may not listen on port %1: ports below 1024 need administrator rights. Choose a port above 1024 in Settings.</source>
+        <translation>Pulso no tiene permiso para escuchar en el puerto %1: los puertos por debajo de 1024 requieren privilegios de administrador. Elija un puerto mayor que 1024 en Ajustes.</translation>
+    </message>
+    <message>
+        <source>The server could not start: %1</source>
+        <translation>No se pudo iniciar el servidor: %1</translation>
+    </message>
+    <message>
+        <source>● Running on port %1</source>
+        <translation>● En marcha en el puerto %1</translation>
+    </message>
+    <message>
+        <source>● Starting…</source>
+        <translation>● Iniciando…</translation>
+    </message>
+    <message>
+        <source>● Stopping…</source>
+        <translation>● Deteniendo…</translation>
+    </message>
+    <message>
+        <source>● Not running</source>
+        <translation>● Sin servicio</translation>
+    </message>
+    <message>
+        <source>● Stopped</source>
+        <translation>● Detenido</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n conexión</numerusform>
+            <numerusform>%n conexiones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 events/s · %2 deliveries/s</source>
+        <translation>%1 eventos/s · %2 entregas/s</translation>
+    </message>
+    <message>
+        <source>Pulso is still running</source>
+        <translation>Pulso sigue en marcha</translation>
+    </message>
+    <message>
+        <source>The server keeps serving clients. Use the tray icon to open the console or quit.</source>
+        <translation>El servidor sigue atendiendo a los clientes. Use el icono de la bandeja para abrir la consola o salir.</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::RateChart</name>
+    <message>
+        <source>Events/s</source>
+        <translation>Eventos/s</translation>
+    </message>
+    <message>
+        <source>Deliveries/s</source>
+        <translation>Entregas/s</translation>
+    </message>
+    <message>
+        <source>events/s</source>
+        <translation>eventos/s</translation>
+    </message>
+    <message>
+        <source>deliveries/s</source>
+        <translation>entregas/s</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>cualquier puerto libre</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Puerto:</translation>
+    </message>
+    <message>
+        <source>0.0.0.0 — every network interface (LAN)</source>
+        <translation>0.0.0.0 — todas las interfaces de red (LAN)</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 — this computer only</source>
+        <translation>127.0.0.1 — solo este equipo</translation>
+    </message>
+    <message>
+        <source>%1 — this address only</source>
+        <translation>%1 — solo esta dirección</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Escuchar en:</translation>
+    </message>
+    <message>
+        <source>Start the server when the console opens</source>
+        <translation>Iniciar el servidor al abrir la consola</translation>
+    </message>
+    <message>
+        <source>Changing the port or address restarts the server; connected clients are told to reconnect (code 1001).</source>
+        <translation>Cambiar el puerto o la dirección reinicia el servidor; se pide a los clientes conectados que se reconecten (código 1001).</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Base de datos:</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Consola</translation>
+    </message>
+    <message>
+        <source>L&amp;anguage:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Pulso starts.</source>
+        <translation>El idioma cambia la próxima vez que se inicie Pulso.</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps the server running in the system tray</source>
+        <translation>Al cerrar la ventana, el servidor sigue en marcha en la bandeja del sistema</translation>
+    </message>
+    <message>
+        <source>No system tray was found: closing the window quits Pulso.</source>
+        <translation>No se encontró bandeja del sistema: cerrar la ventana cierra Pulso.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address. Use 0.0.0.0 for every interface, 127.0.0.1 for this computer only, or one of this computer&apos;s addresses.</source>
+        <translation>«%1» no es una dirección IP. Use 0.0.0.0 para todas las interfaces, 127.0.0.1 solo para este equipo, o una de las direcciones de este equipo.</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::StatusPage</name>
+    <message>
+        <source>Addresses for clients</source>
+        <translation>Direcciones para los clientes</translation>
+    </message>
+    <message>
+        <source>The server is not listening.</source>
+        <translation>El servidor no está escuchando.</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Tiempo en marcha</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Conexiones</translation>
+    </message>
+    <message>
+        <source>Events per second</source>
+        <translation>Eventos por segundo</translation>
+    </message>
+    <message>
+        <source>Deliveries per second</source>
+        <translation>Entregas por segundo</translation>
+    </message>
+    <message>
+        <source>Events since start</source>
+        <translation>Eventos desde el inicio</translation>
+    </message>
+    <message>
+        <source>Deliveries since start</source>
+        <translation>Entregas desde el inicio</translation>
+    </message>
+    <message>
+        <source>Per channel: %1</source>
+        <translation>Por canal: %1</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>Sin servicio</translation>
+    </message>
+    <message>
+        <source>Database: %1  ·  Pulso %2</source>
+        <translation>Base de datos: %1  ·  Pulso %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En marcha</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>puerto %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Deteniendo…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>desde %1</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Interfaz</translation>
+    </message>
+    <message>
+        <source>HTTP (REST API)</source>
+        <translation>HTTP (API REST)</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>%1 (this computer only)</source>
+        <translation>%1 (solo este equipo)</translation>
+    </message>
+    <message>
+        <source>%1 (local network)</source>
+        <translation>%1 (red local)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy %1 to the clipboard</source>
+        <translation>Copiar %1 al portapapeles</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>Copiado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::TestEventBar</name>
+    <message>
+        <source>Test event:</source>
+        <translation>Evento de prueba:</translation>
+    </message>
+    <message>
+        <source>Channel that receives the test event (general also gets it)</source>
+        <translation>Canal que recibe el evento de prueba (general también lo recibe)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>prueba</translation>
+    </message>
+    <message>
+        <source>Send test event</source>
+        <translation>Enviar evento de prueba</translation>
+    </message>
+    <message>
+        <source>Publish a system_event with data.test = true, like POST /api/v1/ws/test-event</source>
+        <translation>Publicar un system_event con data.test = true, como POST /api/v1/ws/test-event</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::TrayIcon</name>
+    <message>
+        <source>Show console</source>
+        <translation>Mostrar la consola</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running on port %1 · %n connection(s)</source>
+        <translation>
+            <numerusform>En marcha en el puerto %1 · %n conexión</numerusform>
+            <numerusform>En marcha en el puerto %1 · %n conexiones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Deteniendo…</translation>
+    </message>
+    <message>
+        <source>Not running: the server could not start</source>
+        <translation>Sin servicio: no se pudo iniciar el servidor</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <source>Pulso — %1</source>
+        <translation>Pulso — %1</translation>
+    </message>
+    <message>
+        <source>Hide console</source>
+        <translation>Ocultar la consola</translation>
+    </message>
+</context>
+</TS>

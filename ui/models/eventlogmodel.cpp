@@ -1,0 +1,304 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/models/eventlogmodel.h"
+
+#include "core/jsonutil.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonValue>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcEventLog, "pulso.ui.eventlog")
+
+namespace pulso {
+
+namespace {
+
+constexpr int MaxSummaryLength = 160;
+
+QString compactValue(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (d == double(qint64(d)) && qAbs(d) < 1e15)
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', 10);
+    }
+    case QJsonValue::Bool:
+        return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Object:
+        return QString::fromUtf8(json::compact(value.toObject()));
+    case QJsonValue::Array:
+        return u"[…]"_s;
+    default:
+        return {};
+    }
+}
+
+/// "tipo=temperatura · modelo=DHT22": the data fields an operator scans for, without the bookkeeping ones.
+QString summarize(const QJsonObject &data)
+{
+    QString out;
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        const QString &key = it.key();
+        if (key == u"id" || key == u"created_at" || key == u"updated_at")
+            continue;
+        if (!out.isEmpty())
+            out += u" · "_s;
+        out += key + u'=' + compactValue(it.value());
+        if (out.size() > MaxSummaryLength)
+            break;
+    }
+    if (out.size() > MaxSummaryLength)
+        out = out.left(MaxSummaryLength - 1) + u'…';
+    return out;
+}
+
+/// The few distinct type names, shared by every row instead of one allocation per row.
+const QString &sharedName(const QString &name)
+{
+    static const std::array<QString, 10> names
+        = {u"created"_s, u"updated"_s, u"deleted"_s, u"anomaly_detected"_s, u"prediction_completed"_s,
+            u"info"_s, u"warning"_s, u"error"_s, u"system"_s, u"sensor"_s};
+    for (const QString &n : names) {
+        if (n == name)
+            return n;
+    }
+    return name;
+}
+
+} // namespace
+
+LogEntry LogEntry::fromEvent(const Event &event)
+{
+    const EventDraft &d = event.draft();
+    LogEntry entry;
+    entry.seq = event.seq();
+    entry.timeMs = d.timestamp.toMSecsSinceEpoch();
+    entry.channel = event.channel();
+    entry.json = event.json();
+    if (d.kind == EventDraft::Kind::Entity) {
+        entry.entityType = sharedName(d.entityType);
+        entry.eventType = sharedName(eventTypeName(d.eventType));
+        entry.entityId = d.entityId;
+        entry.summary = summarize(d.data);
+    } else {
+        entry.system = true;
+        entry.entityType = sharedName(u"system"_s);
+        entry.eventType = sharedName(systemLevelName(d.level));
+        entry.summary = d.message;
+        if (d.data.value(u"test"_s).toBool())
+            entry.summary += EventLogModel::tr(" (test event)");
+    }
+    return entry;
+}
+
+EventLogModel::EventLogModel(QObject *parent) : QAbstractTableModel(parent), m_flushTimer(new QTimer(this))
+{
+    m_flushTimer->setInterval(100);
+    connect(m_flushTimer, &QTimer::timeout, this, &EventLogModel::flush);
+    m_flushTimer->start();
+}
+
+EventLogModel::~EventLogModel() = default;
+
+void EventLogModel::setCapacity(int capacity)
+{
+    beginResetModel();
+    m_capacity = qMax(1, capacity);
+    m_slots.clear();
+    m_head = 0;
+    m_count = 0;
+    endResetModel();
+}
+
+void EventLogModel::setFlushInterval(int ms)
+{
+    if (ms <= 0) {
+        m_flushTimer->stop();
+        return;
+    }
+    m_flushTimer->setInterval(ms);
+    m_flushTimer->start();
+}
+
+void EventLogModel::append(const QList<Event> &events)
+{
+    if (events.isEmpty())
+        return;
+    m_totalReceived += quint64(events.size());
+    for (const Event &event : events)
+        m_pending.append(LogEntry::fromEvent(event));
+    // Anything beyond capacity would be removed again at once; drop it early (amortized).
+    if (m_pending.size() > m_capacity + m_capacity / 4)
+        m_pending.remove(0, m_pending.size() - m_capacity);
+    if (m_paused)
+        Q_EMIT pendingCountChanged(int(m_pending.size()));
+}
+
+int EventLogModel::physical(int row) const
+{
+    return (m_head + row) % int(m_slots.size());
+}
+
+void EventLogModel::flush()
+{
+    if (m_paused || m_pending.isEmpty())
+        return;
+    QList<LogEntry> batch = std::exchange(m_pending, {});
+    if (batch.size() > m_capacity)
+        batch.remove(0, batch.size() - m_capacity);
+    const int incoming = int(batch.size());
+    const int overflow = m_count + incoming - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, overflow - 1);
+        if (m_slots.size() < m_capacity) {
+            // First overflow: the slots become a ring of exactly m_capacity (m_head is still 0 here).
+            m_slots.resize(m_capacity);
+        }
+        m_head = (m_head + overflow) % m_capacity;
+        m_count -= overflow;
+        endRemoveRows();
+    }
+    beginInsertRows({}, m_count, m_count + incoming - 1);
+    for (LogEntry &entry : batch) {
+        if (m_slots.size() < m_capacity && m_head == 0 && m_count == m_slots.size())
+            m_slots.append(std::move(entry));
+        else
+            m_slots[physical(m_count)] = std::move(entry);
+        ++m_count;
+    }
+    endInsertRows();
+    Q_EMIT rowsAppended(incoming);
+    Q_EMIT pendingCountChanged(0);
+}
+
+void EventLogModel::clear()
+{
+    beginResetModel();
+    m_slots.clear();
+    m_pending.clear();
+    m_head = 0;
+    m_count = 0;
+    m_totalReceived = 0;
+    endResetModel();
+    Q_EMIT pendingCountChanged(0);
+}
+
+void EventLogModel::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (!paused)
+        flush();
+}
+
+const LogEntry &EventLogModel::entry(int row) const
+{
+    Q_ASSERT(row >= 0 && row < m_count);
+    return m_slots[physical(row)];
+}
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_count;
+}
+
+int EventLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_count)
+        return {};
+    const LogEntry &e = entry(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return QDateTime::fromMSecsSinceEpoch(e.timeMs).toString(u"HH:mm:ss.zzz"_s);
+        case SeqColumn:
+            return e.seq;
+        case ChannelColumn:
+            return channelName(e.channel);
+        case EntityColumn:
+            return e.entityType;
+        case EventColumn:
+            return e.eventType;
+        case IdColumn:
+            return e.entityId ? QVariant(*e.entityId) : QVariant();
+        case SummaryColumn:
+            return e.summary;
+        }
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == TimeColumn)
+            return QDateTime::fromMSecsSinceEpoch(e.timeMs).toString(Qt::ISODateWithMs);
+        if (index.column() == SummaryColumn)
+            return e.summary;
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == SeqColumn || index.column() == IdColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Qt::ForegroundRole:
+        if (e.system && index.column() == EventColumn) {
+            if (e.eventType == u"error")
+                return QColor(0xc0, 0x1c, 0x28);
+            if (e.eventType == u"warning")
+                return QColor(0xb5, 0x83, 0x5a);
+        }
+        if (!e.system && index.column() == EventColumn && e.eventType == u"anomaly_detected")
+            return QColor(0xc0, 0x1c, 0x28);
+        break;
+    case JsonRole:
+        return e.json;
+    case SeqRole:
+        return e.seq;
+    case TimestampRole:
+        return QDateTime::fromMSecsSinceEpoch(e.timeMs, Qt::UTC);
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case SeqColumn:
+        return tr("Seq");
+    case ChannelColumn:
+        return tr("Channel");
+    case EntityColumn:
+        return tr("Entity");
+    case EventColumn:
+        return tr("Event");
+    case IdColumn:
+        return tr("ID");
+    case SummaryColumn:
+        return tr("Summary");
+    }
+    return {};
+}
+
+} // namespace pulso
