@@ -77,7 +77,7 @@ EventDraft EventDraft::system(
     return draft;
 }
 
-QByteArray serializeEvent(qint64 seq, const EventDraft &draft)
+QByteArray serializeEvent(qint64 seq, const EventDraft &draft, const QString &epoch)
 {
     // Written by hand to keep the seed's field order (QJsonObject sorts keys) and to do it in one pass.
     QByteArray out;
@@ -110,17 +110,61 @@ QByteArray serializeEvent(qint64 seq, const EventDraft &draft)
     }
     out.append(",\"seq\":");
     out.append(QByteArray::number(seq));
+    if (!epoch.isEmpty()) {
+        out.append(",\"epoch\":");
+        json::appendString(out, epoch);
+    }
     out.append('}');
     return out;
 }
 
-Event Event::make(qint64 seq, EventDraft draft)
+Event Event::make(qint64 seq, EventDraft draft, const QString &epoch)
 {
     Q_ASSERT(draft.timestamp.isValid());
     auto data = std::make_shared<Data>();
     data->seq = seq;
-    data->json = serializeEvent(seq, draft);
+    data->json = serializeEvent(seq, draft, epoch);
     data->text = QString::fromUtf8(data->json);
+    data->draft = std::move(draft);
+    Event event;
+    event.d = std::move(data);
+    return event;
+}
+
+Event Event::fromJson(const QByteArray &json)
+{
+    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    const QJsonValue seq = object.value(u"seq"_s);
+    if (!seq.isDouble())
+        return {};
+    EventDraft draft;
+    const QString type = object.value(u"type"_s).toString();
+    if (type == u"entity_event") {
+        draft.kind = EventDraft::Kind::Entity;
+        draft.entityType = object.value(u"entity_type"_s).toString();
+        draft.channel = channelForEntityType(draft.entityType);
+        draft.eventType
+            = eventTypeFromName(object.value(u"event_type"_s).toString()).value_or(EventType::Created);
+        const QJsonValue id = object.value(u"entity_id"_s);
+        if (id.isDouble())
+            draft.entityId = id.toInteger();
+        draft.metadata = object.value(u"metadata"_s).toObject();
+    } else if (type == u"system_event") {
+        draft.kind = EventDraft::Kind::System;
+        draft.level = systemLevelFromName(object.value(u"level"_s).toString()).value_or(SystemLevel::Info);
+        draft.message = object.value(u"message"_s).toString();
+        const QJsonObject data = object.value(u"data"_s).toObject();
+        // A test event's channel is in its data; other system events belong to general.
+        draft.channel = channelFromName(data.value(u"channel"_s).toString()).value_or(Channel::General);
+    } else {
+        return {};
+    }
+    draft.data = object.value(u"data"_s).toObject();
+    draft.timestamp = json::parseTimestamp(object.value(u"timestamp"_s).toString());
+    auto data = std::make_shared<Data>();
+    data->seq = seq.toInteger();
+    data->json = json;
+    data->text = QString::fromUtf8(json);
     data->draft = std::move(draft);
     Event event;
     event.d = std::move(data);

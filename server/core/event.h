@@ -56,8 +56,12 @@ class Event
 {
 public:
     Event() = default;
-    /// Builds the event and its wire JSON; `draft.timestamp` must be set.
-    static Event make(qint64 seq, EventDraft draft);
+    /// Builds the event and its wire JSON; `draft.timestamp` must be set. `epoch` names the history the seq
+    /// belongs to (empty: the field is left out).
+    static Event make(qint64 seq, EventDraft draft, const QString &epoch = {});
+
+    /// Rebuilds an event from its stored wire JSON, keeping those exact bytes (replay); null when malformed.
+    static Event fromJson(const QByteArray &json);
 
     bool isNull() const { return !d; }
     qint64 seq() const { return d ? d->seq : 0; }
@@ -82,8 +86,8 @@ private:
     std::shared_ptr<const Data> d;
 };
 
-/// Serializes a draft with the given seq in the seed's field order.
-QByteArray serializeEvent(qint64 seq, const EventDraft &draft);
+/// Serializes a draft with the given seq (and epoch, when not empty) in the seed's field order.
+QByteArray serializeEvent(qint64 seq, const EventDraft &draft, const QString &epoch = {});
 
 } // namespace pulso
 

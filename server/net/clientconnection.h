@@ -4,66 +4,126 @@
 
 #include "core/channel.h"
 #include "core/event.h"
+#include "net/subscription.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QHostAddress>
+#include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QObject>
 #include <QWebSocketProtocol>
 
+class QTcpSocket;
 class QWebSocket;
 
 namespace pulso {
 
-/// A snapshot of one client, for stats and the console.
+/// A snapshot of one client's subscription, for stats and the console. A client with several
+/// subscriptions appears once per subscribed channel.
 struct ClientInfo
 {
     quint64 id = 0;
     QString userId;
     QHostAddress peerAddress;
     quint16 peerPort = 0;
-    Channel channel = Channel::General;
+    Channel channel = Channel::General; ///< the subscription this entry describes
+    QList<Channel> channels; ///< every channel the client follows
     bool secure = false;
     QDateTime connectedAt;
     quint64 messagesSent = 0;
     qint64 bytesPending = 0;
+    qint64 rttMs = -1; ///< last ping round trip; -1 before the first pong
+    qint64 lastSeq = 0;
+    DeliveryMode mode = DeliveryMode::All;
 };
 
-/// One subscribed WebSocket client. Owns its QWebSocket; the hub keeps it in its channel's list.
-/// This is the seam where a custom frame writer can replace QWebSocket without touching the hub.
+/// Per-client delivery limits.
+struct DeliveryLimits
+{
+    qint64 maxPendingBytes = 4 * 1024 * 1024; ///< beyond this an "all" client is closed with 1013
+    qint64 latestThreshold = 64 * 1024; ///< beyond this a "latest" client's readings are coalesced
+};
+
+/// One WebSocket client. QWebSocket does the handshake, reads frames and answers control frames; events and
+/// replies are written as pre-built frames straight to the underlying TCP socket, so each event is framed
+/// once for all clients and several frames leave in one system call.
 class ClientConnection final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientConnection)
 
 public:
-    ClientConnection(quint64 id, QWebSocket *socket, Channel channel, QString userId, bool secure,
-        QObject *parent = nullptr);
+    enum class Delivery { Sent, Skipped, Held, Coalesced, Overflow };
+
+    /// `tcp` is the socket `socket` was upgraded from: events are written to it directly. May be null.
+    ClientConnection(quint64 id, QWebSocket *socket, QTcpSocket *tcp, QString userId, bool secure,
+        const DeliveryLimits &limits, QObject *parent = nullptr);
     ~ClientConnection() override;
 
     quint64 id() const { return m_id; }
-    Channel channel() const { return m_channel; }
     const QString &userId() const { return m_userId; }
     QWebSocket *socket() const { return m_socket; }
+    QTcpSocket *tcpSocket() const { return m_tcp; }
     bool isOpen() const { return !m_closing; }
-    ClientInfo info() const;
 
-    /// Sends an event unless it was already delivered (seq dedupe across overlapping subscriptions).
-    /// Returns true when a frame was queued.
-    bool deliver(const Event &event);
-    void sendText(const QString &text);
+    const QList<Subscription> &subscriptions() const { return m_subscriptions; }
+    const Subscription *subscriptionFor(Channel channel) const;
+    QList<Channel> channels() const;
+    /// Adds or replaces the subscription for its channel; returns true when it is new.
+    bool subscribe(const Subscription &subscription);
+    bool unsubscribe(Channel channel);
+
+    /// Hands an event reached through `subscription` (its filter already checked by the caller).
+    Delivery deliver(const Event &event, const QByteArray &frame, const Subscription &subscription);
+    /// Sends a reply or notice (pong, ack, error) as one text frame.
+    void sendJson(const QByteArray &json);
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
 
+    qint64 lastSeq() const { return m_lastSeq; }
+    void setLastSeq(qint64 seq) { m_lastSeq = seq; }
+    qint64 bytesPending() const;
+
+    // Resume: while replaying, live events are held and delivered (minus duplicates) afterwards.
+    bool isReplaying() const { return m_replaying; }
+    void beginReplay() { m_replaying = true; }
+    /// Writes a replayed event (no limits: the replay paces itself on bytesPending()).
+    void deliverReplayed(const Event &event, const QByteArray &frame);
+    QList<Event> endReplay();
+    qint64 replayedCount() const { return m_replayed; }
+
+    /// Writes readings coalesced while the socket was backed up, once it has drained enough.
+    void flushCoalesced();
+    bool hasCoalesced() const { return !m_coalesced.isEmpty(); }
+
+    void markAlive(qint64 nowMs) { m_lastAliveMs = nowMs; }
+    qint64 lastAliveMs() const { return m_lastAliveMs; }
+    void setRtt(qint64 ms) { m_rttMs = ms; }
+
+    ClientInfo info(Channel channel) const;
+
 private:
+    void write(const QByteArray &frame);
+
     quint64 m_id;
     QWebSocket *m_socket;
-    Channel m_channel;
+    QTcpSocket *m_tcp = nullptr; ///< the socket under m_socket; null only if Qt's internals change
     QString m_userId;
     bool m_secure;
+    const DeliveryLimits &m_limits;
     bool m_closing = false;
+    bool m_replaying = false;
+    QList<Subscription> m_subscriptions;
     QDateTime m_connectedAt;
     quint64 m_messagesSent = 0;
     qint64 m_lastSeq = 0;
+    qint64 m_replayed = 0;
+    qint64 m_lastAliveMs = 0;
+    qint64 m_rttMs = -1;
+    QList<Event> m_held;
+    QMap<qint64, QByteArray> m_coalesced; ///< seq -> frame, newest reading per sensor
+    QHash<qint64, qint64> m_coalescedBySensor; ///< sensor id -> seq in m_coalesced
 };
 
 } // namespace pulso

@@ -3,21 +3,27 @@
 #pragma once
 
 #include "core/error.h"
+#include "net/subscription.h"
 
 #include <QJsonObject>
 #include <QStringList>
 
 namespace pulso {
 
-/// A text frame a WebSocket client sent, parsed and validated: {"action":"ping"}, ...
+/// A text frame a WebSocket client sent, parsed and validated:
+/// {"action":"ping"}, {"action":"subscribe","channel":"readings","filter":{...},"mode":"latest"},
+/// {"action":"unsubscribe","channel":"readings"}, {"action":"resume","since":123,"epoch":"..."}.
 struct ClientMessage
 {
-    enum class Action { Ping };
+    enum class Action { Ping, Subscribe, Unsubscribe, Resume };
 
     Action action = Action::Ping;
+    Subscription subscription; ///< subscribe: channel, filter, mode; unsubscribe: channel
+    qint64 since = 0; ///< resume
+    QString epoch; ///< resume, optional
     QJsonObject body;
 
-    /// Never throws or asserts, whatever the bytes; unknown input becomes an Error to send back.
+    /// Never throws or asserts, whatever the text; unknown input becomes an Error to send back.
     static Result<ClientMessage> parse(const QString &text);
     static QStringList knownActions();
 };

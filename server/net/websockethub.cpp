@@ -5,11 +5,14 @@
 #include "core/jsonutil.h"
 #include "net/clientmessage.h"
 #include "net/httphead.h"
+#include "net/wsframe.h"
+#include "services/eventhistoryservice.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -22,17 +25,45 @@ namespace pulso {
 
 namespace {
 
+constexpr int ReplayPage = 500;
+constexpr qint64 ReplayWatermark = 256 * 1024;
+
 QString normalizedPath(const QString &path)
 {
     return path.size() > 1 && path.endsWith(u'/') ? path.chopped(1) : path;
 }
 
-QByteArray pongFrame()
+QByteArray compact(const QJsonObject &object)
 {
-    QByteArray out = "{\"type\":\"pong\",\"timestamp\":";
-    json::appendString(out, json::timestamp(QDateTime::currentDateTimeUtc()));
-    out += '}';
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+/// {"type":...} first, then the rest, so every frame Pulso sends starts with its type.
+QByteArray typedFrame(const char *type, const QJsonObject &rest = {})
+{
+    QByteArray out = "{\"type\":\"";
+    out += type;
+    out += '"';
+    if (!rest.isEmpty()) {
+        out += ',';
+        const QByteArray body = compact(rest);
+        out += QByteArrayView(body).sliced(1); // drop the opening brace
+    } else {
+        out += '}';
+    }
     return out;
+}
+
+Error queryError(const QString &message)
+{
+    return Error::make(ErrorKind::BadRequest, u"invalid_query"_s, message);
+}
+
+std::optional<qint64> parseSeq(const QString &text)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    return ok && value >= 0 ? std::optional<qint64>(value) : std::nullopt;
 }
 
 } // namespace
@@ -49,17 +80,34 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
 }
 
 WebSocketHub::WebSocketHub(QObject *parent)
-    : QObject(parent), m_server(new QWebSocketServer(u"Pulso"_s, QWebSocketServer::NonSecureMode, this))
+    : QObject(parent)
+    , m_server(new QWebSocketServer(u"Pulso"_s, QWebSocketServer::NonSecureMode, this))
+    , m_heartbeat(new QTimer(this))
 {
     qRegisterMetaType<pulso::ClientInfo>();
+    m_clock.start();
     connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketHub::handleNewConnections);
+    connect(m_heartbeat, &QTimer::timeout, this, &WebSocketHub::handleHeartbeat);
+    setOptions(m_options);
 }
 
 WebSocketHub::~WebSocketHub()
 {
     // Sockets die with their ClientConnection children; stop signals reaching a half-destroyed hub.
-    for (ClientConnection *client : std::as_const(m_clients))
+    for (ClientConnection *client : std::as_const(m_order)) {
         client->socket()->disconnect(this);
+        if (client->tcpSocket())
+            client->tcpSocket()->disconnect(this);
+    }
+}
+
+void WebSocketHub::setOptions(const Options &options)
+{
+    m_options = options;
+    if (m_options.pingIntervalMs > 0)
+        m_heartbeat->start(m_options.pingIntervalMs);
+    else
+        m_heartbeat->stop();
 }
 
 std::optional<Error> WebSocketHub::checkUpgrade(const HttpHead &head) const
@@ -75,6 +123,13 @@ std::optional<Error> WebSocketHub::checkUpgrade(const HttpHead &head) const
     if (head.query.hasQueryItem(u"channel"_s) && !channelFromName(channel)) {
         return Error::make(ErrorKind::BadRequest, u"unknown_channel"_s,
             u"Unknown channel \"%1\"; valid channels: %2."_s.arg(channel.left(64), channelNameList()));
+    }
+    if (head.query.hasQueryItem(u"since"_s) && !parseSeq(head.query.queryItemValue(u"since"_s)))
+        return queryError(u"\"since\" must be the non-negative seq of the last event you received."_s);
+    if (head.query.hasQueryItem(u"mode"_s)) {
+        const QString mode = head.query.queryItemValue(u"mode"_s);
+        if (mode != u"all" && mode != u"latest")
+            return queryError(u"\"mode\" must be \"all\" or \"latest\"."_s);
     }
     if (secure) {
         QByteArray token = head.bearerToken();
@@ -95,8 +150,22 @@ std::optional<Error> WebSocketHub::checkUpgrade(const HttpHead &head) const
     return std::nullopt;
 }
 
+namespace {
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + u'/' + QString::number(port);
+}
+} // namespace
+
 void WebSocketHub::takeUpgrade(QTcpSocket *socket)
 {
+    // Remember the TCP socket: once upgraded, events are written to it directly (see ClientConnection).
+    const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+    m_upgrading.insert(key, socket);
+    connect(socket, &QObject::destroyed, this, [this, key, socket] {
+        if (m_upgrading.value(key) == socket)
+            m_upgrading.remove(key);
+    });
     socket->setParent(nullptr);
     m_server->handleConnection(socket);
     // The handshake bytes are already buffered; make the WebSocket server read them.
@@ -116,30 +185,65 @@ void WebSocketHub::addClient(QWebSocket *socket)
     const QUrl url = socket->requestUrl();
     const QUrlQuery query(url);
     const bool secure = normalizedPath(url.path()) == SecurePath;
-    const Channel channel
+    Subscription first;
+    first.channel
         = channelFromName(query.queryItemValue(u"channel"_s, QUrl::FullyDecoded)).value_or(Channel::General);
-    QString userId = query.queryItemValue(u"user_id"_s, QUrl::FullyDecoded);
+    first.mode = query.queryItemValue(u"mode"_s) == u"latest" ? DeliveryMode::Latest : DeliveryMode::All;
+    QString userId = query.queryItemValue(u"user_id"_s, QUrl::FullyDecoded).left(256);
 
     socket->setMaxAllowedIncomingMessageSize(m_options.maxIncomingMessageSize);
-    auto *client = new ClientConnection(m_nextId++, socket, channel, std::move(userId), secure, this);
+    QTcpSocket *tcp = m_upgrading.take(peerKey(socket->peerAddress(), socket->peerPort()));
+    auto *client
+        = new ClientConnection(m_nextId++, socket, tcp, std::move(userId), secure, m_options.delivery, this);
+    client->markAlive(m_clock.elapsed());
     m_clients.insert(socket, client);
-    m_subscribers[static_cast<std::size_t>(channel)].append(client);
-
+    m_order.append(client);
     connect(socket, &QWebSocket::textMessageReceived, this, &WebSocketHub::handleTextMessage);
     connect(socket, &QWebSocket::binaryMessageReceived, this, &WebSocketHub::handleBinaryMessage);
     connect(socket, &QWebSocket::disconnected, this, &WebSocketHub::handleDisconnected);
+    connect(socket, &QWebSocket::pong, this, &WebSocketHub::handlePong);
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), socket,
         [socket](QAbstractSocket::SocketError error) {
             qCDebug(lcWs) << "socket error" << error << socket->errorString();
         });
-    qCInfo(lcWs).noquote() << "client" << client->id() << "connected to" << channelName(channel) << "from"
-                           << socket->peerAddress().toString() << "user_id" << client->userId();
-    Q_EMIT clientConnected(client->info());
+    if (tcp) {
+        m_clients.insert(tcp, client);
+        connect(tcp, &QIODevice::bytesWritten, this, &WebSocketHub::handleBytesWritten);
+    } else {
+        qCWarning(lcWs) << "no TCP socket under the QWebSocket; writing through QWebSocket";
+    }
+    subscribe(client, first, false);
+    qCInfo(lcWs).noquote() << "client" << client->id() << "connected to" << channelName(first.channel)
+                           << "from" << socket->peerAddress().toString() << "user_id" << client->userId();
+    Q_EMIT clientConnected(client->info(first.channel));
+
+    if (query.hasQueryItem(u"since"_s))
+        startResume(
+            client, parseSeq(query.queryItemValue(u"since"_s)).value_or(0), query.queryItemValue(u"epoch"_s));
 }
 
 ClientConnection *WebSocketHub::clientFor(QObject *socket) const
 {
-    return m_clients.value(static_cast<QWebSocket *>(socket), nullptr);
+    return m_clients.value(socket, nullptr);
+}
+
+void WebSocketHub::subscribe(ClientConnection *client, const Subscription &subscription, bool acknowledge)
+{
+    if (client->subscribe(subscription))
+        m_subscribers[static_cast<std::size_t>(subscription.channel)].append(client);
+    if (acknowledge)
+        client->sendJson(typedFrame("subscribed", subscription.toJson()));
+}
+
+void WebSocketHub::unsubscribe(ClientConnection *client, Channel channel)
+{
+    if (!client->unsubscribe(channel)) {
+        client->sendJson(errorFrame(Error::make(ErrorKind::BadRequest, u"not_subscribed"_s,
+            u"Not subscribed to \"%1\"."_s.arg(channelName(channel)))));
+        return;
+    }
+    m_subscribers[static_cast<std::size_t>(channel)].removeOne(client);
+    client->sendJson(typedFrame("unsubscribed", QJsonObject {{u"channel"_s, channelName(channel)}}));
 }
 
 void WebSocketHub::handleTextMessage(const QString &message)
@@ -147,14 +251,25 @@ void WebSocketHub::handleTextMessage(const QString &message)
     ClientConnection *client = clientFor(sender());
     if (!client)
         return;
+    client->markAlive(m_clock.elapsed());
     Result<ClientMessage> parsed = ClientMessage::parse(message);
     if (!parsed) {
-        client->sendText(QString::fromUtf8(errorFrame(parsed.error())));
+        client->sendJson(errorFrame(parsed.error()));
         return;
     }
     switch (parsed->action) {
     case ClientMessage::Action::Ping:
-        client->sendText(QString::fromUtf8(pongFrame()));
+        client->sendJson(typedFrame(
+            "pong", QJsonObject {{u"timestamp"_s, json::timestamp(QDateTime::currentDateTimeUtc())}}));
+        break;
+    case ClientMessage::Action::Subscribe:
+        subscribe(client, parsed->subscription, true);
+        break;
+    case ClientMessage::Action::Unsubscribe:
+        unsubscribe(client, parsed->subscription.channel);
+        break;
+    case ClientMessage::Action::Resume:
+        startResume(client, parsed->since, parsed->epoch);
         break;
     }
 }
@@ -173,10 +288,51 @@ void WebSocketHub::handleDisconnected()
         removeClient(client);
 }
 
+void WebSocketHub::handlePong(quint64 elapsedMs, const QByteArray &)
+{
+    if (ClientConnection *client = clientFor(sender())) {
+        client->setRtt(qint64(elapsedMs));
+        client->markAlive(m_clock.elapsed());
+    }
+}
+
+void WebSocketHub::handleBytesWritten()
+{
+    ClientConnection *client = clientFor(sender());
+    if (!client)
+        return;
+    if (client->isReplaying() && m_replays.contains(client) && client->bytesPending() < ReplayWatermark)
+        pumpReplay(client);
+    if (client->hasCoalesced())
+        client->flushCoalesced();
+}
+
+void WebSocketHub::handleHeartbeat()
+{
+    const qint64 now = m_clock.elapsed();
+    const QList<ClientConnection *> clients = m_order;
+    for (ClientConnection *client : clients) {
+        if (now - client->lastAliveMs() > 2 * qint64(m_options.pingIntervalMs)) {
+            qCInfo(lcWs) << "client" << client->id() << "missed two heartbeats; dropping it";
+            client->socket()->abort();
+        } else {
+            client->socket()->ping();
+        }
+    }
+}
+
 void WebSocketHub::removeClient(ClientConnection *client)
 {
+    if (!m_order.removeOne(client))
+        return;
+    for (const Subscription &subscription : client->subscriptions())
+        m_subscribers[static_cast<std::size_t>(subscription.channel)].removeOne(client);
     m_clients.remove(client->socket());
-    m_subscribers[static_cast<std::size_t>(client->channel())].removeOne(client);
+    if (QTcpSocket *tcp = client->tcpSocket()) {
+        m_clients.remove(tcp);
+        tcp->disconnect(this);
+    }
+    m_replays.remove(client);
     client->socket()->disconnect(this);
     qCInfo(lcWs) << "client" << client->id() << "disconnected";
     Q_EMIT clientDisconnected(client->id());
@@ -184,29 +340,165 @@ void WebSocketHub::removeClient(ClientConnection *client)
     client->deleteLater();
 }
 
+void WebSocketHub::deliver(ClientConnection *client, const Event &event, const QByteArray &frame, Channel via)
+{
+    const Subscription *subscription = client->subscriptionFor(via);
+    if (!subscription
+        || (!subscription->filter.isEmpty() && !subscription->filter.matches(event, m_resolver)))
+        return;
+    switch (client->deliver(event, frame, *subscription)) {
+    case ClientConnection::Delivery::Sent:
+        ++m_deliveries;
+        break;
+    case ClientConnection::Delivery::Overflow:
+        ++m_overflowClosures;
+        qCInfo(lcWs) << "client" << client->id() << "too slow:" << client->bytesPending() << "bytes waiting";
+        // 1013 "try again later" (RFC 6455 registry); Qt's enum predates it.
+        client->close(QWebSocketProtocol::CloseCode(1013),
+            u"too slow: over %1 bytes waiting; reconnect with ?since=<last seq received>"_s.arg(
+                m_options.delivery.maxPendingBytes));
+        break;
+    case ClientConnection::Delivery::Skipped:
+    case ClientConnection::Delivery::Held:
+    case ClientConnection::Delivery::Coalesced:
+        break;
+    }
+}
+
 void WebSocketHub::publish(const pulso::Event &event)
 {
-    const auto deliverTo = [this, &event](const QList<ClientConnection *> &subscribers) {
-        for (ClientConnection *client : subscribers) {
-            if (client->deliver(event))
-                ++m_deliveries;
+    // Framed once; every subscriber's socket gets the same shared bytes.
+    const QByteArray frame = ws::textFrame(event.json());
+    const Channel channel = event.channel();
+    const QList<ClientConnection *> own = m_subscribers[static_cast<std::size_t>(channel)];
+    for (ClientConnection *client : own)
+        deliver(client, event, frame, channel);
+    if (channel != Channel::General) {
+        const QList<ClientConnection *> general = m_subscribers[static_cast<std::size_t>(Channel::General)];
+        for (ClientConnection *client : general)
+            deliver(client, event, frame, Channel::General);
+    }
+}
+
+void WebSocketHub::startResume(ClientConnection *client, qint64 since, const QString &requestedEpoch)
+{
+    if (!m_history) {
+        client->sendJson(errorFrame(Error::make(
+            ErrorKind::Unavailable, u"resume_unavailable"_s, u"This server keeps no event history."_s)));
+        return;
+    }
+    if (client->isReplaying()) {
+        client->sendJson(errorFrame(Error::make(ErrorKind::Conflict, u"resume_in_progress"_s,
+            u"A resume is already running on this connection."_s)));
+        return;
+    }
+    const qint64 last = m_history->lastSeq();
+    const Result<qint64> oldest = m_history->oldestAvailable();
+    if (!oldest) {
+        client->sendJson(errorFrame(oldest.error()));
+        return;
+    }
+    if (!requestedEpoch.isEmpty() && requestedEpoch != m_history->epoch()) {
+        sendResumeGap(client, u"epoch_changed"_s, since, -1, -1);
+        client->setLastSeq(last);
+        m_replays.insert(client, since);
+        client->beginReplay();
+        finishReplay(client, since);
+        return;
+    }
+    if (since > last) {
+        sendResumeGap(client, u"since_ahead"_s, since, -1, -1);
+        client->setLastSeq(last);
+        m_replays.insert(client, since);
+        client->beginReplay();
+        finishReplay(client, since);
+        return;
+    }
+    qint64 from = since;
+    if (since + 1 < *oldest) {
+        sendResumeGap(client, u"retention"_s, since, since + 1, *oldest - 1);
+        from = *oldest - 1;
+    }
+    client->setLastSeq(from);
+    client->beginReplay();
+    m_replays.insert(client, since);
+    pumpReplay(client);
+}
+
+void WebSocketHub::pumpReplay(ClientConnection *client)
+{
+    while (client->isOpen() && client->bytesPending() < ReplayWatermark) {
+        const Result<QList<Event>> page
+            = m_history->eventsAfter(client->lastSeq(), client->channels(), ReplayPage);
+        if (!page) {
+            client->sendJson(errorFrame(page.error()));
+            finishReplay(client, m_replays.value(client));
+            return;
         }
-    };
-    deliverTo(m_subscribers[static_cast<std::size_t>(event.channel())]);
-    if (event.channel() != Channel::General)
-        deliverTo(m_subscribers[static_cast<std::size_t>(Channel::General)]);
+        for (const Event &event : *page) {
+            bool covered = false;
+            for (const Subscription &subscription : client->subscriptions())
+                covered = covered || subscription.covers(event, m_resolver);
+            if (covered)
+                client->deliverReplayed(event, ws::textFrame(event.json()));
+            else
+                client->setLastSeq(event.seq());
+        }
+        if (page->size() < ReplayPage) {
+            finishReplay(client, m_replays.value(client));
+            return;
+        }
+    }
+    // Continues from handleBytesWritten() once the socket drained below the watermark.
+}
+
+void WebSocketHub::finishReplay(ClientConnection *client, qint64 since)
+{
+    m_replays.remove(client);
+    const QList<Event> held = client->endReplay();
+    client->sendJson(typedFrame("resumed",
+        QJsonObject {{u"since"_s, since}, {u"replayed"_s, client->replayedCount()},
+            {u"last_seq"_s, client->lastSeq()}, {u"epoch"_s, m_history ? m_history->epoch() : QString()}}));
+    // Live events that arrived meanwhile; those already replayed are skipped by seq.
+    for (const Event &event : held) {
+        const QByteArray frame = ws::textFrame(event.json());
+        for (const Subscription &subscription : client->subscriptions()) {
+            if (subscription.covers(event, m_resolver)) {
+                deliver(client, event, frame, subscription.channel);
+                break;
+            }
+        }
+    }
+}
+
+void WebSocketHub::sendResumeGap(
+    ClientConnection *client, const QString &reason, qint64 since, qint64 missingFrom, qint64 missingTo)
+{
+    QJsonObject data {{u"reason"_s, reason}, {u"requested_since"_s, since},
+        {u"missing_from"_s, missingFrom < 0 ? QJsonValue() : QJsonValue(missingFrom)},
+        {u"missing_to"_s, missingTo < 0 ? QJsonValue() : QJsonValue(missingTo)},
+        {u"last_seq"_s, m_history->lastSeq()}, {u"epoch"_s, m_history->epoch()}};
+    if (const Result<qint64> oldest = m_history->oldestAvailable())
+        data.insert(u"oldest_available"_s, *oldest);
+    // A notice to this client only: it is not part of the event history and has no seq.
+    QByteArray out = "{\"type\":\"system_event\",\"level\":\"warning\",\"message\":\"resume_gap\",\"data\":";
+    out += compact(data);
+    out += ",\"timestamp\":";
+    json::appendString(out, json::timestamp(QDateTime::currentDateTimeUtc()));
+    out += '}';
+    client->sendJson(out);
 }
 
 void WebSocketHub::closeAll(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
-    const QList<ClientConnection *> clients = m_clients.values();
+    const QList<ClientConnection *> clients = m_order;
     for (ClientConnection *client : clients)
         client->close(code, reason);
 }
 
 bool WebSocketHub::disconnectClient(quint64 id, const QString &reason)
 {
-    for (ClientConnection *client : std::as_const(m_clients)) {
+    for (ClientConnection *client : std::as_const(m_order)) {
         if (client->id() == id) {
             client->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
             return true;
@@ -223,10 +515,10 @@ int WebSocketHub::connectionCount(Channel channel) const
 QList<ClientInfo> WebSocketHub::clients() const
 {
     QList<ClientInfo> out;
-    out.reserve(m_clients.size());
-    for (const auto &subscribers : m_subscribers) {
-        for (ClientConnection *client : subscribers)
-            out.append(client->info());
+    out.reserve(m_order.size());
+    for (ClientConnection *client : m_order) {
+        for (const Subscription &subscription : client->subscriptions())
+            out.append(client->info(subscription.channel));
     }
     return out;
 }
@@ -236,14 +528,26 @@ QJsonObject WebSocketHub::channelStats(Channel channel) const
     const auto &subscribers = m_subscribers[static_cast<std::size_t>(channel)];
     QJsonArray users;
     QStringList seen;
+    QJsonArray clients;
     for (ClientConnection *client : subscribers) {
         if (!client->userId().isEmpty() && !seen.contains(client->userId())) {
             seen << client->userId();
             users.append(client->userId());
         }
+        const ClientInfo info = client->info(channel);
+        QJsonObject entry {{u"id"_s, qint64(info.id)},
+            {u"user_id"_s, info.userId.isEmpty() ? QJsonValue() : QJsonValue(info.userId)},
+            {u"peer"_s, info.peerAddress.toString()}, {u"connected_at"_s, json::timestamp(info.connectedAt)},
+            {u"messages_sent"_s, qint64(info.messagesSent)}, {u"bytes_pending"_s, info.bytesPending},
+            {u"rtt_ms"_s, info.rttMs < 0 ? QJsonValue() : QJsonValue(info.rttMs)},
+            {u"last_seq"_s, info.lastSeq}, {u"mode"_s, deliveryModeName(info.mode)}};
+        if (const Subscription *subscription = client->subscriptionFor(channel);
+            subscription && !subscription->filter.isEmpty())
+            entry.insert(u"filter"_s, subscription->filter.toJson());
+        clients.append(entry);
     }
     return QJsonObject {{u"channel"_s, channelName(channel)}, {u"connections"_s, int(subscribers.size())},
-        {u"users"_s, users}};
+        {u"users"_s, users}, {u"clients"_s, clients}};
 }
 
 QJsonObject WebSocketHub::stats() const
@@ -254,6 +558,7 @@ QJsonObject WebSocketHub::stats() const
             continue;
         QJsonObject entry = channelStats(channel);
         entry.remove(u"channel"_s);
+        entry.remove(u"clients"_s);
         channels.insert(channelName(channel), entry);
     }
     return QJsonObject {{u"total_channels"_s, channels.size()}, {u"total_connections"_s, connectionCount()},

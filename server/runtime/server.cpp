@@ -14,6 +14,7 @@
 #include "net/websockethub.h"
 #include "services/anomalyservice.h"
 #include "services/eventemitter.h"
+#include "services/eventhistoryservice.h"
 #include "services/locationservice.h"
 #include "services/predictionservice.h"
 #include "services/readingservice.h"
@@ -28,6 +29,7 @@
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QThread>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -47,6 +49,8 @@ Server::Server(ServerConfig config, QObject *parent)
     , m_emitter(new EventEmitter(this))
     , m_context(std::make_unique<ServiceContext>(ServiceContext {*m_db, *m_eventStore, *m_emitter}))
     , m_systemEvents(std::make_unique<SystemEventService>(*m_context))
+    , m_history(std::make_unique<EventHistoryService>(*m_eventStore))
+    , m_retentionTimer(new QTimer(this))
     , m_http(new HttpApi(this))
     , m_hub(new WebSocketHub(this))
     , m_front(new FrontListener(*m_http, *m_hub, this))
@@ -84,7 +88,15 @@ Server::Server(ServerConfig config, QObject *parent)
     WebSocketHub::Options options;
     options.secureToken = m_config.secureToken;
     options.maxIncomingMessageSize = m_config.maxIncomingMessageSize;
+    options.pingIntervalMs = m_config.pingIntervalMs;
+    options.delivery.maxPendingBytes = m_config.maxPendingBytes;
+    options.delivery.latestThreshold = m_config.latestThresholdBytes;
     m_hub->setOptions(options);
+    m_hub->setHistory(m_history.get());
+
+    m_history->setRetention({m_config.retentionEvents, m_config.retentionDays});
+    m_retentionTimer->setInterval(60 * 1000);
+    connect(m_retentionTimer, &QTimer::timeout, this, [this] { m_history->prune(); });
 }
 
 Server::~Server()
@@ -121,6 +133,8 @@ Status Server::start()
                 .arg(reason));
     }
     m_running = true;
+    m_history->prune();
+    m_retentionTimer->start();
     qCInfo(lcServer) << "started on port" << port() << "database" << m_config.databasePath << "last seq"
                      << m_eventStore->lastSeq();
     m_systemEvents->publish(SystemLevel::Info, u"Sistema iniciado correctamente"_s,
@@ -134,6 +148,7 @@ void Server::stop()
     if (!m_running)
         return;
     m_running = false;
+    m_retentionTimer->stop();
     m_front->close();
     m_hub->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
     m_http->closeAll();

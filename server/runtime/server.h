@@ -8,6 +8,8 @@
 #include <QObject>
 #include <memory>
 
+class QTimer;
+
 namespace pulso {
 
 class AnomalyController;
@@ -15,6 +17,7 @@ class AnomalyService;
 class Database;
 class DomainStores;
 class EventEmitter;
+class EventHistoryService;
 class EventStore;
 class FrontListener;
 class HttpApi;
@@ -58,6 +61,9 @@ public:
     WebSocketHub &hub() { return *m_hub; }
     HttpApi &http() { return *m_http; }
     SystemEventService &systemEvents() { return *m_systemEvents; }
+    EventHistoryService &history() { return *m_history; }
+    /// What services write through; tests use it to record events of their own.
+    const ServiceContext &context() const { return *m_context; }
     // The sensor domain, for the console and tools running in the server thread.
     LocationService &locations() { return *m_locations; }
     SensorService &sensors() { return *m_sensors; }
@@ -76,6 +82,8 @@ private:
     EventEmitter *m_emitter = nullptr;
     std::unique_ptr<ServiceContext> m_context;
     std::unique_ptr<SystemEventService> m_systemEvents;
+    std::unique_ptr<EventHistoryService> m_history;
+    QTimer *m_retentionTimer = nullptr;
     HttpApi *m_http = nullptr;
     WebSocketHub *m_hub = nullptr;
     FrontListener *m_front = nullptr;

@@ -21,6 +21,13 @@ struct ServerConfig
     int httpIdleTimeoutMs = 60000;
     quint64 maxIncomingMessageSize = 64 * 1024;
     int shutdownGraceMs = 2000;
+    // WebSocket delivery (issue: reliability)
+    int pingIntervalMs = 20000; ///< heartbeat; no pong within two intervals drops the client
+    qint64 maxPendingBytes = 4 * 1024 * 1024; ///< per client; an "all" client beyond it is closed with 1013
+    qint64 latestThresholdBytes = 64 * 1024; ///< a "latest" client's readings coalesce beyond this
+    // Event history kept for resume
+    qint64 retentionEvents = 1000000;
+    int retentionDays = 7;
 };
 
 } // namespace pulso

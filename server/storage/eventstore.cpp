@@ -45,7 +45,7 @@ Result<Event> EventStore::append(Transaction &tx, EventDraft draft)
     if (!draft.timestamp.isValid())
         draft.timestamp = m_clock();
     const qint64 seq = m_lastSeq + 1;
-    Event event = Event::make(seq, std::move(draft));
+    Event event = Event::make(seq, std::move(draft), m_epoch);
 
     m_insert.bindValue(0, seq);
     m_insert.bindValue(1, channelName(event.channel()));
@@ -85,6 +85,35 @@ Result<QList<QByteArray>> EventStore::readAfter(qint64 after, const QList<Channe
     while (query.next())
         rows.append(query.value(0).toString().toUtf8());
     return rows;
+}
+
+Result<qint64> EventStore::oldestSeq() const
+{
+    QSqlQuery query(m_db.handle());
+    if (!query.exec(u"SELECT COALESCE(MIN(seq), 0) FROM events"_s) || !query.next())
+        return storageError(query.lastError(), u"read oldest seq"_s);
+    return query.value(0).toLongLong();
+}
+
+Result<qint64> EventStore::prune(qint64 keepLast, const QDateTime &olderThan)
+{
+    qint64 removed = 0;
+    QSqlQuery query(m_db.handle());
+    if (keepLast > 0) {
+        query.prepare(u"DELETE FROM events WHERE seq <= ?"_s);
+        query.addBindValue(m_lastSeq - keepLast);
+        if (Status s = execQuery(query, u"prune events by count"_s); !s)
+            return s.error();
+        removed += query.numRowsAffected();
+    }
+    if (olderThan.isValid()) {
+        query.prepare(u"DELETE FROM events WHERE created_at < ?"_s);
+        query.addBindValue(json::timestamp(olderThan));
+        if (Status s = execQuery(query, u"prune events by age"_s); !s)
+            return s.error();
+        removed += query.numRowsAffected();
+    }
+    return removed;
 }
 
 } // namespace pulso

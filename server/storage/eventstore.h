@@ -38,6 +38,13 @@ public:
     /// Stored wire JSON of events with seq > `after` on any of `channels` (all when empty), oldest first.
     Result<QList<QByteArray>> readAfter(qint64 after, const QList<Channel> &channels, int limit) const;
 
+    /// The oldest seq still stored, or 0 when the table is empty.
+    Result<qint64> oldestSeq() const;
+
+    /// Retention: deletes events beyond the newest `keepLast` and those created before `olderThan`
+    /// (each ignored when <= 0 / invalid). Returns how many rows went.
+    Result<qint64> prune(qint64 keepLast, const QDateTime &olderThan);
+
 private:
     Database &m_db;
     Clock m_clock;

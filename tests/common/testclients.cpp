@@ -146,4 +146,100 @@ bool WsClient::isConnected() const
     return m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
+RawWebSocket::RawWebSocket(quint16 port, const QByteArray &target, int timeoutMs)
+{
+    m_socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!m_socket.waitForConnected(timeoutMs))
+        return;
+    m_socket.write("GET " + target
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QDeadlineTimer deadline(timeoutMs);
+    while (!m_buffer.contains("\r\n\r\n") && !deadline.hasExpired()
+        && m_socket.state() == QAbstractSocket::ConnectedState) {
+        QTest::qWait(5);
+        m_buffer += m_socket.readAll();
+    }
+    const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+    if (end < 0 || !m_buffer.startsWith("HTTP/1.1 101"))
+        return;
+    m_buffer.remove(0, end + 4);
+    m_open = true;
+    parseFrames();
+}
+
+void RawWebSocket::sendText(const QByteArray &payload)
+{
+    QByteArray frame;
+    frame.append(char(0x81));
+    const quint64 size = quint64(payload.size());
+    if (size < 126) {
+        frame.append(char(0x80 | size));
+    } else if (size <= 0xffff) {
+        frame.append(char(0x80 | 126));
+        frame.append(char(size >> 8));
+        frame.append(char(size & 0xff));
+    } else {
+        frame.append(char(0x80 | 127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((size >> shift) & 0xff));
+    }
+    const char mask[4] = {0x12, 0x34, 0x56, 0x78};
+    frame.append(mask, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(char(payload[i] ^ mask[i % 4]));
+    m_socket.write(frame);
+}
+
+void RawWebSocket::read(int minTexts, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    do {
+        m_buffer += m_socket.readAll();
+        parseFrames();
+        if ((minTexts > 0 && m_texts.size() >= minTexts) || m_closeCode != 0)
+            break;
+        if (minTexts == 0 && m_socket.bytesAvailable() == 0)
+            QTest::qWait(5);
+        else
+            QTest::qWait(1);
+    } while (!deadline.hasExpired() && (minTexts > 0 || m_socket.bytesAvailable() > 0));
+    m_buffer += m_socket.readAll();
+    parseFrames();
+}
+
+void RawWebSocket::parseFrames()
+{
+    for (;;) {
+        if (m_buffer.size() < 2)
+            return;
+        const quint8 opcode = quint8(m_buffer[0]) & 0x0f;
+        quint64 length = quint8(m_buffer[1]) & 0x7f;
+        qsizetype header = 2;
+        if (length == 126) {
+            if (m_buffer.size() < 4)
+                return;
+            length = (quint64(quint8(m_buffer[2])) << 8) | quint8(m_buffer[3]);
+            header = 4;
+        } else if (length == 127) {
+            if (m_buffer.size() < 10)
+                return;
+            length = 0;
+            for (int i = 2; i < 10; ++i)
+                length = (length << 8) | quint8(m_buffer[i]);
+            header = 10;
+        }
+        if (quint64(m_buffer.size() - header) < length)
+            return;
+        const QByteArray payload = m_buffer.mid(header, qsizetype(length));
+        m_buffer.remove(0, header + qsizetype(length));
+        if (opcode == 0x1) {
+            m_texts.append(payload);
+        } else if (opcode == 0x8) {
+            m_closeCode = payload.size() >= 2 ? (quint8(payload[0]) << 8) | quint8(payload[1]) : 1005;
+            m_closeReason = payload.mid(2);
+        }
+    }
+}
+
 } // namespace pulso::test

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QPair>
 #include <QStringList>
+#include <QTcpSocket>
 #include <QUrl>
 #include <QWebSocket>
 #include <QWebSocketProtocol>
@@ -52,6 +53,35 @@ private:
 /// Sends raw bytes on a fresh TCP connection and returns everything the server sent until it closed
 /// (or the timeout): for requests no well-behaved client would send.
 QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000);
+
+/// A hand-driven WebSocket connection: does the client handshake on a raw QTcpSocket and then leaves
+/// reading and answering to the test (for clients that stall, never answer pings, or misbehave).
+class RawWebSocket final
+{
+public:
+    /// Connects and completes the handshake for `target` ("/api/v1/ws?channel=general"); check isOpen().
+    RawWebSocket(quint16 port, const QByteArray &target, int timeoutMs = 5000);
+    bool isOpen() const { return m_open; }
+    QTcpSocket &socket() { return m_socket; }
+    /// Sends one masked text frame.
+    void sendText(const QByteArray &payload);
+    /// Reads whatever arrived and parses complete server frames: text payloads go to texts(), a close frame
+    /// sets closeCode(). Waits up to `timeoutMs` for at least `minTexts` text frames or a close.
+    void read(int minTexts = 0, int timeoutMs = 5000);
+    const QList<QByteArray> &texts() const { return m_texts; }
+    int closeCode() const { return m_closeCode; }
+    QByteArray closeReason() const { return m_closeReason; }
+
+private:
+    void parseFrames();
+
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    QList<QByteArray> m_texts;
+    int m_closeCode = 0;
+    QByteArray m_closeReason;
+    bool m_open = false;
+};
 
 /// A real QWebSocket client that records what it receives.
 class WsClient final : public QObject
