@@ -8,7 +8,8 @@
 #   install   as root with apt-get: install it on this machine, run the unit's command line as the pulso
 #             user, a WebSocket round trip, purge, nothing left behind. Exit 77 (skipped) when not root.
 # Environment (set by tests/packaging/CMakeLists.txt): PULSO_PKG_DIR, PULSO_VERSION, PULSO_SOURCE_DIR,
-# PULSO_BUILD_DIR, PULSO_CPACK. PULSO_SKIP_SYSTEM_INSTALL=1 skips the install test on a machine you care about.
+# PULSO_BUILD_DIR, PULSO_CPACK, PULSO_WITH_GUI (ON/OFF).
+# PULSO_SKIP_SYSTEM_INSTALL=1 skips the install test on a machine you care about.
 set -euo pipefail
 
 : "${PULSO_PKG_DIR:?}" "${PULSO_VERSION:?}" "${PULSO_SOURCE_DIR:?}" "${PULSO_BUILD_DIR:?}"
@@ -19,24 +20,31 @@ SKIP=77
 # packaging/CMakeLists.txt. Add a package here when the program starts needing it.
 EXPECTED_DEPENDS=(
     libc6 libstdc++6
-    libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6sql6 libqt6sql6-sqlite
-    libqt6websockets6 libqt6httpserver6
+    libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libqt6websockets6 libqt6httpserver6
     adduser
 )
 ICON_SIZES=(16 22 24 32 48 64 128 256 512)
 EXPECTED_FILES=(
     ./usr/bin/pulso
-    ./usr/share/applications/pulso.desktop
-    ./usr/share/metainfo/invalid.example.pulso.metainfo.xml
-    ./usr/share/icons/hicolor/scalable/apps/pulso.svg
     ./usr/share/man/man1/pulso.1.gz
     ./usr/share/doc/pulso/copyright
     ./usr/lib/systemd/system/pulso.service
     ./etc/default/pulso
 )
+DESKTOP_FILES=(
+    ./usr/share/applications/pulso.desktop
+    ./usr/share/metainfo/invalid.example.pulso.metainfo.xml
+    ./usr/share/icons/hicolor/scalable/apps/pulso.svg
+)
 for size in "${ICON_SIZES[@]}"; do
-    EXPECTED_FILES+=("./usr/share/icons/hicolor/${size}x${size}/apps/pulso.png")
+    DESKTOP_FILES+=("./usr/share/icons/hicolor/${size}x${size}/apps/pulso.png")
 done
+# The console (and with it the desktop integration) can be left out of a build: -DPULSO_BUILD_GUI=OFF.
+WITH_GUI="${PULSO_WITH_GUI:-ON}"
+if [ "$WITH_GUI" = ON ]; then
+    EXPECTED_DEPENDS+=(libqt6gui6 libqt6widgets6)
+    EXPECTED_FILES+=("${DESKTOP_FILES[@]}")
+fi
 
 failures=0
 bad() {
@@ -138,12 +146,8 @@ cmd_contents() {
     fi
     if command -v file >/dev/null; then
         file -b "$bin" | grep -q 'not stripped' && bad "the binary is not stripped"
-        for size in "${ICON_SIZES[@]}"; do
-            file -b "$root/usr/share/icons/hicolor/${size}x${size}/apps/pulso.png" \
-                | grep -q "PNG image data, $size x $size," || bad "icon ${size}x${size} has the wrong size"
-        done
     else
-        note "file not installed: stripping and icon sizes not checked"
+        note "file not installed: stripping not checked"
     fi
 
     # The extracted program runs (against the system's Qt) and says its version.
@@ -166,21 +170,31 @@ cmd_contents() {
         [ -z "$warnings" ] || bad "groff warnings on the man page: $warnings"
     fi
 
-    # Desktop file and AppStream metainfo.
-    local desktop="$root/usr/share/applications/pulso.desktop"
-    grep -qx 'Exec=pulso' "$desktop" || bad "desktop file: Exec is not pulso"
-    grep -qx 'Icon=pulso' "$desktop" || bad "desktop file: Icon is not pulso"
-    if command -v desktop-file-validate >/dev/null; then
-        desktop-file-validate "$desktop" || bad "desktop-file-validate"
+    # Desktop file and AppStream metainfo, icon sizes.
+    if [ "$WITH_GUI" = ON ]; then
+        local desktop="$root/usr/share/applications/pulso.desktop"
+        grep -qx 'Exec=pulso' "$desktop" || bad "desktop file: Exec is not pulso"
+        grep -qx 'Icon=pulso' "$desktop" || bad "desktop file: Icon is not pulso"
+        if command -v desktop-file-validate >/dev/null; then
+            desktop-file-validate "$desktop" || bad "desktop-file-validate"
+        else
+            note "desktop-file-validate not installed (desktop-file-utils): desktop file not validated"
+        fi
+        local metainfo="$root/usr/share/metainfo/invalid.example.pulso.metainfo.xml"
+        grep -q "<release version=\"$PULSO_VERSION\"" "$metainfo" || bad "metainfo lacks release $PULSO_VERSION"
+        if command -v appstreamcli >/dev/null; then
+            appstreamcli validate --no-net "$metainfo" || bad "appstreamcli validate"
+        else
+            note "appstreamcli not installed (appstream): metainfo not validated"
+        fi
+        if command -v file >/dev/null; then
+            for size in "${ICON_SIZES[@]}"; do
+                file -b "$root/usr/share/icons/hicolor/${size}x${size}/apps/pulso.png" \
+                    | grep -q "PNG image data, $size x $size," || bad "icon ${size}x${size} has the wrong size"
+            done
+        fi
     else
-        note "desktop-file-validate not installed (desktop-file-utils): desktop file not validated"
-    fi
-    local metainfo="$root/usr/share/metainfo/invalid.example.pulso.metainfo.xml"
-    grep -q "<release version=\"$PULSO_VERSION\"" "$metainfo" || bad "metainfo lacks release $PULSO_VERSION"
-    if command -v appstreamcli >/dev/null; then
-        appstreamcli validate --no-net "$metainfo" || bad "appstreamcli validate"
-    else
-        note "appstreamcli not installed (appstream): metainfo not validated"
+        [ ! -e "$root/usr/share/applications/pulso.desktop" ] || bad "a menu entry without the console"
     fi
 
     # The unit, with ExecStart pointed at the extracted program (verify checks that it exists).
