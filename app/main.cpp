@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The composition root: parse the command line, build the objects, wire them, run the loop.
 #include "commandline.h"
+#include "runtime/logfilter.h"
 #include "runtime/server.h"
 #include "signalwatcher.h"
 
@@ -116,6 +117,8 @@ int runConsole(QApplication &app, pulso::ServerConfig config)
 
 int main(int argc, char *argv[])
 {
+    pulso::applyRuntimeDefaults();
+    pulso::installQtNoiseFilter();
     setIdentity();
     const bool headless = pulso::wantsHeadless(argc, argv);
 #ifdef PULSO_WITH_GUI

@@ -9,6 +9,7 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStringList>
 
 using namespace Qt::StringLiterals;
 
@@ -51,6 +52,25 @@ Status Database::open(const QString &path)
             close();
             return s.error();
         }
+    }
+    // Say clearly what is wrong with a damaged file instead of failing later on some write.
+    {
+        QSqlQuery check(db);
+        if (!check.exec(u"PRAGMA quick_check(5)"_s)) {
+            const Error error = storageError(check.lastError(), u"integrity check"_s);
+            close();
+            return error;
+        }
+        QStringList findings;
+        while (check.next())
+            findings << check.value(0).toString();
+        if (findings != QStringList {u"ok"_s}) {
+            close();
+            return Error::make(ErrorKind::Internal, u"database_corrupt"_s,
+                u"The database %1 failed its integrity check (%2); restore a backup or start with "
+                "another --database."_s.arg(path, findings.join(u"; ")));
+        }
+        qCInfo(lcStorage) << "integrity check of" << path << "ok";
     }
     Result<int> version = applyMigrations(*this);
     if (!version) {
@@ -121,6 +141,11 @@ Error storageError(const QSqlError &error, const QString &context)
     case 14:
         return Error::make(ErrorKind::Unavailable, u"storage_unavailable"_s,
             u"The database cannot be written (disk full or I/O error); nothing was written."_s);
+    case 11:
+    case 26:
+        return Error::make(ErrorKind::Internal, u"database_corrupt"_s,
+            u"The database file is damaged or is not a Pulso database (%1); restore a backup or "
+            "start with another --database."_s.arg(error.databaseText()));
     case 19:
         return Error::make(ErrorKind::Conflict, u"constraint_violation"_s,
             u"The change conflicts with stored data: %1"_s.arg(error.databaseText()));

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testserver.h"
 
+#include "runtime/logfilter.h"
+
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -10,6 +12,7 @@ namespace pulso::test {
 
 TestServer::TestServer(ServerConfig config) : m_config(std::move(config))
 {
+    installQtNoiseFilter();
     m_config.bindAddress = QHostAddress::LocalHost;
     m_config.port = 0;
     if (m_config.databasePath.isEmpty())

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void timestampFilledFromClock();
     void refusesNewerSchema();
     void unwritableLocationIsAnError();
+    void damagedFileIsNamed();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"events.db"_s); }
@@ -235,6 +236,20 @@ void tst_EventStore::unwritableLocationIsAnError()
     const Status status = db.open(m_dir->filePath(u"not-a-dir/sub/pulso.db"_s));
     QVERIFY(!status.ok());
     QCOMPARE(status.error().kind, ErrorKind::Unavailable);
+}
+
+void tst_EventStore::damagedFileIsNamed()
+{
+    QFile garbage(dbPath());
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write(QByteArray(8192, 'x'));
+    garbage.close();
+    Database db(u"t10"_s);
+    const Status status = db.open(dbPath());
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error().code, u"database_corrupt"_s);
+    QVERIFY(status.error().message.contains(u"--database"_s));
+    QVERIFY(!db.isOpen());
 }
 
 QTEST_GUILESS_MAIN(tst_EventStore)
