@@ -5,6 +5,7 @@
 #include "testclients.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -49,6 +50,7 @@ class tst_SeedClient : public QObject
 private Q_SLOTS:
     void initTestCase();
     void seedPythonClientReceivesEvents();
+    void resilientClientResumesAcrossRestart();
     void versionAndHelp();
     void portInUseIsOneLineAndExit1();
     void badArguments_data();
@@ -125,6 +127,72 @@ void tst_SeedClient::seedPythonClientReceivesEvents()
     QVERIFY(python.waitForFinished(10000));
     output += python.readAll();
     QVERIFY2(output.contains("1001") || output.contains("ConnectionClosedOK"), output.constData());
+}
+
+void tst_SeedClient::resilientClientResumesAcrossRestart()
+{
+    // A fixed port, so that the restarted server is where the client reconnects.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    const QStringList arguments {u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s,
+        QString::number(port), u"--database"_s, m_dir.filePath(u"resume.db"_s)};
+    QProcess pulso;
+    QCOMPARE(startPulso(pulso, arguments), port);
+
+    QProcess client;
+    client.setProcessChannelMode(QProcess::SeparateChannels);
+    client.start(u"/usr/bin/python3"_s,
+        {u"-u"_s, QStringLiteral(EXAMPLE_CLIENT), u"--url"_s, u"ws://127.0.0.1:%1/api/v1/ws"_s.arg(port),
+            u"-c"_s, u"sensors"_s, u"--max-backoff"_s, u"1"_s, u"--exit-after"_s, u"6"_s});
+    QVERIFY(client.waitForStarted(5000));
+    HttpClient http;
+    const QUrl stats(u"http://127.0.0.1:%1/api/v1/ws/stats/sensors"_s.arg(port));
+    QTRY_COMPARE_WITH_TIMEOUT(http.get(stats).object()[u"connections"_s].toInt(), 1, 15000);
+    const auto send = [&](const QString &message) {
+        return http
+            .post(QUrl(u"http://127.0.0.1:%1/api/v1/ws/test-event?channel=sensors&message=%2"_s.arg(port).arg(
+                message)))
+            .status;
+    };
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(send(u"m%1"_s.arg(i)), 200);
+    QByteArray out;
+    QDeadlineTimer deadline(10000);
+    while (out.count('\n') < 3 && !deadline.hasExpired()) {
+        client.waitForReadyRead(100);
+        out += client.readAllStandardOutput();
+    }
+    QCOMPARE(out.count('\n'), 3);
+
+    // Restart the server; events sent before the client is back must be replayed to it.
+    pulso.terminate();
+    QVERIFY(pulso.waitForFinished(10000));
+    QCOMPARE(startPulso(pulso, arguments), port);
+    for (int i = 4; i <= 6; ++i)
+        QCOMPARE(send(u"m%1"_s.arg(i)), 200);
+
+    QVERIFY(client.waitForFinished(30000));
+    out += client.readAllStandardOutput();
+    const QByteArray errors = client.readAllStandardError();
+    QCOMPARE(client.exitCode(), 0);
+    QStringList messages;
+    QList<qint64> seqs;
+    for (const QByteArray &line : out.trimmed().split('\n')) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        messages << event[u"message"_s].toString();
+        seqs << event[u"seq"_s].toInteger();
+    }
+    QCOMPARE(messages, (QStringList {u"m1"_s, u"m2"_s, u"m3"_s, u"m4"_s, u"m5"_s, u"m6"_s}));
+    for (qsizetype i = 1; i < seqs.size(); ++i)
+        QVERIFY(seqs[i] > seqs[i - 1]);
+    // It noticed the restart (1001) and resumed.
+    QVERIFY2(errors.contains("1001 server shutting down"), errors.constData());
+    pulso.terminate();
+    QVERIFY(pulso.waitForFinished(10000));
 }
 
 void tst_SeedClient::versionAndHelp()
