@@ -7,13 +7,14 @@
 #
 #   bench/run-standard.sh                       # uses $PULSO_BUILD_DIR or ./build
 #   PULSO_BUILD_DIR=build-bench bench/run-standard.sh --quick
+#   PULSO_BINARY=/path/to/other/pulso PULSO_BENCH_WAIT_IDLE=0.3 bench/run-standard.sh --server-env QT_NO_GLIB=1
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PULSO_BUILD_DIR:-$root/build}"
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
 bench="$build/bench/pulso-bench"
-pulso="$build/app/pulso"
+pulso="${PULSO_BINARY:-$build/app/pulso}" # PULSO_BINARY: measure another build of the server
 for f in "$bench" "$pulso"; do
     if [ ! -x "$f" ]; then
         echo "run-standard: $f not found; build first (cmake --build $build)" >&2
