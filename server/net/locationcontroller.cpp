@@ -13,13 +13,9 @@ void LocationController::registerRoutes(Router &router)
 {
     rest::addCrudRoutes(
         router, u"/api/v1/locations"_s, entity::Location, m_service, [this](const HttpRequest &request) {
-            Result<PageRequest> page = rest::pageRequest(request);
-            if (!page)
-                return HttpResponse::fromError(page.error());
-            Result<Page<Location>> result = m_service.list(*page);
-            if (!result)
-                return HttpResponse::fromError(result.error());
-            return HttpResponse::json(rest::pageJson(*result));
+            return rest::listResponse(
+                request, [](const HttpRequest &, FieldErrors &) { return 0; },
+                [this](int, const PageRequest &page) { return m_service.list(page); });
         });
 }
 

@@ -13,16 +13,10 @@ void PredictionController::registerRoutes(Router &router)
 {
     rest::addCrudRoutes(
         router, u"/api/v1/predictions"_s, entity::Prediction, m_service, [this](const HttpRequest &request) {
-            Result<PageRequest> page = rest::pageRequest(request);
-            if (!page)
-                return HttpResponse::fromError(page.error());
-            Result<SeriesFilter> filter = rest::seriesFilter(request);
-            if (!filter)
-                return HttpResponse::fromError(filter.error());
-            Result<Page<Prediction>> result = m_service.list(*filter, *page);
-            if (!result)
-                return HttpResponse::fromError(result.error());
-            return HttpResponse::json(rest::pageJson(*result));
+            return rest::listResponse(
+                request, rest::seriesFilter, [this](const SeriesFilter &filter, const PageRequest &page) {
+                    return m_service.list(filter, page);
+                });
         });
 }
 

@@ -13,16 +13,10 @@ void ReadingController::registerRoutes(Router &router)
 {
     rest::addCrudRoutes(
         router, u"/api/v1/readings"_s, entity::Reading, m_service, [this](const HttpRequest &request) {
-            Result<PageRequest> page = rest::pageRequest(request);
-            if (!page)
-                return HttpResponse::fromError(page.error());
-            Result<SeriesFilter> filter = rest::seriesFilter(request);
-            if (!filter)
-                return HttpResponse::fromError(filter.error());
-            Result<Page<Reading>> result = m_service.list(*filter, *page);
-            if (!result)
-                return HttpResponse::fromError(result.error());
-            return HttpResponse::json(rest::pageJson(*result));
+            return rest::listResponse(
+                request, rest::seriesFilter, [this](const SeriesFilter &filter, const PageRequest &page) {
+                    return m_service.list(filter, page);
+                });
         });
 
     router.add("POST", u"/api/v1/readings/batch"_s, [this](const HttpRequest &request) {

@@ -4,6 +4,7 @@
 
 #include "core/isotime.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -15,6 +16,13 @@ namespace {
 
 constexpr qint64 MaxSafeInteger = 9007199254740991LL;
 
+Error wrongBody(const QString &expected)
+{
+    FieldErrors errors;
+    errors.add(u"body"_s, u"must be %1"_s.arg(expected));
+    return errors.toError(u"request"_s);
+}
+
 Result<QJsonDocument> parseBody(const HttpRequest &request, const QString &expected)
 {
     if (request.body.trimmed().isEmpty()) {
@@ -23,20 +31,18 @@ Result<QJsonDocument> parseBody(const HttpRequest &request, const QString &expec
     }
     QJsonParseError parseError;
     QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return Error::make(ErrorKind::BadRequest, u"invalid_json"_s,
-            u"The request body is not valid JSON: %1 at offset %2. NaN and Infinity are not JSON numbers."_s
-                .arg(parseError.errorString())
-                .arg(parseError.offset));
-    }
-    return doc;
-}
-
-Error wrongBody(const QString &expected)
-{
-    FieldErrors errors;
-    errors.add(u"body"_s, u"must be %1"_s.arg(expected));
-    return errors.toError(u"request"_s);
+    if (parseError.error == QJsonParseError::NoError)
+        return doc;
+    // Qt reads only objects and arrays at the top; a lone string or number is JSON of the wrong shape.
+    if (QJsonDocument::fromJson('[' + request.body + ']').array().size() == 1)
+        return wrongBody(expected);
+    QString hint;
+    if (request.body.contains("NaN") || request.body.contains("Infinity"))
+        hint = u" NaN and Infinity are not JSON numbers."_s;
+    return Error::make(ErrorKind::BadRequest, u"invalid_json"_s,
+        u"The request body is not valid JSON: %1 at offset %2.%3"_s.arg(parseError.errorString())
+            .arg(parseError.offset)
+            .arg(hint));
 }
 
 std::optional<qint64> integerQuery(
@@ -111,15 +117,12 @@ Error queryError(const FieldErrors &errors)
     return error;
 }
 
-Result<PageRequest> pageRequest(const HttpRequest &request)
+PageRequest pageRequest(const HttpRequest &request, FieldErrors &errors)
 {
-    FieldErrors errors;
     PageRequest page;
     page.limit = int(integerQuery(request, u"limit"_s, 1, PageRequest::MaxLimit, errors)
                          .value_or(PageRequest::DefaultLimit));
     page.offset = integerQuery(request, u"offset"_s, 0, MaxSafeInteger, errors).value_or(0);
-    if (!errors.isEmpty())
-        return queryError(errors);
     return page;
 }
 
@@ -128,17 +131,14 @@ std::optional<qint64> idQuery(const HttpRequest &request, const QString &name, F
     return integerQuery(request, name, 1, MaxSafeInteger, errors);
 }
 
-Result<SeriesFilter> seriesFilter(const HttpRequest &request)
+SeriesFilter seriesFilter(const HttpRequest &request, FieldErrors &errors)
 {
-    FieldErrors errors;
     SeriesFilter filter;
     filter.sensorId = idQuery(request, u"sensor_id"_s, errors);
     filter.from = timeQuery(request, u"from"_s, errors);
     filter.to = timeQuery(request, u"to"_s, errors);
     if (filter.from && filter.to && *filter.from >= *filter.to)
         errors.add(u"to"_s, u"must be later than from"_s);
-    if (!errors.isEmpty())
-        return queryError(errors);
     return filter;
 }
 

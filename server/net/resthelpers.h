@@ -23,10 +23,10 @@ Result<QJsonArray> arrayBody(const HttpRequest &request);
 /// The "{id}" path argument; 404 naming `entityType` when it is not a positive integer.
 Result<qint64> pathId(const HttpRequest &request, QStringView entityType);
 
-/// limit (1..1000, default 100) and offset (>= 0, default 0); 400 "invalid_query" otherwise.
-Result<PageRequest> pageRequest(const HttpRequest &request);
-/// sensor_id, from, to (ISO-8601, from < to); 400 "invalid_query" otherwise.
-Result<SeriesFilter> seriesFilter(const HttpRequest &request);
+/// limit (1..1000, default 100) and offset (>= 0, default 0); bad values are added to `errors`.
+PageRequest pageRequest(const HttpRequest &request, FieldErrors &errors);
+/// sensor_id, from, to (ISO-8601, from < to); bad values are added to `errors`.
+SeriesFilter seriesFilter(const HttpRequest &request, FieldErrors &errors);
 /// A positive integer query parameter, absent -> nullopt; adds to `errors` when malformed.
 std::optional<qint64> idQuery(const HttpRequest &request, const QString &name, FieldErrors &errors);
 /// 400 "invalid_query" naming each parameter.
@@ -40,6 +40,22 @@ template<typename T> QJsonObject pageJson(const Page<T> &page)
         items.append(item.toJson());
     return QJsonObject {{QStringLiteral("items"), items}, {QStringLiteral("limit"), page.limit},
         {QStringLiteral("offset"), page.offset}, {QStringLiteral("has_more"), page.hasMore}};
+}
+
+/// GET on a collection: parses paging and the filters `readFilter(request, errors)` returns, then
+/// answers {"items":[...],"limit":L,"offset":O,"has_more":B} from `list(filter, page)`.
+template<typename ReadFilter, typename List>
+HttpResponse listResponse(const HttpRequest &request, ReadFilter readFilter, List list)
+{
+    FieldErrors errors;
+    const PageRequest page = pageRequest(request, errors);
+    const auto filter = readFilter(request, errors);
+    if (!errors.isEmpty())
+        return HttpResponse::fromError(queryError(errors));
+    const auto result = list(filter, page);
+    if (!result)
+        return HttpResponse::fromError(result.error());
+    return HttpResponse::json(pageJson(*result));
 }
 
 /// The entity as JSON with `status`, or the error.

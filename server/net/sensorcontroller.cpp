@@ -13,20 +13,17 @@ void SensorController::registerRoutes(Router &router)
 {
     rest::addCrudRoutes(
         router, u"/api/v1/sensors"_s, entity::Sensor, m_service, [this](const HttpRequest &request) {
-            Result<PageRequest> page = rest::pageRequest(request);
-            if (!page)
-                return HttpResponse::fromError(page.error());
-            FieldErrors errors;
-            SensorFilter filter;
-            filter.locationId = rest::idQuery(request, u"location_id"_s, errors);
-            if (request.hasQuery(u"tipo"_s))
-                filter.tipo = request.queryValue(u"tipo"_s);
-            if (!errors.isEmpty())
-                return HttpResponse::fromError(rest::queryError(errors));
-            Result<Page<Sensor>> result = m_service.list(filter, *page);
-            if (!result)
-                return HttpResponse::fromError(result.error());
-            return HttpResponse::json(rest::pageJson(*result));
+            const auto readFilter = [](const HttpRequest &request, FieldErrors &errors) {
+                SensorFilter filter;
+                filter.locationId = rest::idQuery(request, u"location_id"_s, errors);
+                if (request.hasQuery(u"tipo"_s))
+                    filter.tipo = request.queryValue(u"tipo"_s);
+                return filter;
+            };
+            return rest::listResponse(
+                request, readFilter, [this](const SensorFilter &filter, const PageRequest &page) {
+                    return m_service.list(filter, page);
+                });
         });
 }
 
