@@ -35,7 +35,11 @@ HttpResponse HttpResponse::json(const QJsonArray &array, int status)
 
 HttpResponse HttpResponse::fromError(const Error &error)
 {
-    return json(error.toJson(), httpStatusFor(error.kind));
+    HttpResponse response = json(error.toJson(), httpStatusFor(error.kind));
+    // Temporary faults (a locked or read-only database) say when to try again.
+    if (response.status == 503)
+        response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
+    return response;
 }
 
 HttpResponse HttpResponse::error(ErrorKind kind, const QString &code, const QString &message)

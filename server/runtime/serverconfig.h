@@ -21,6 +21,7 @@ struct ServerConfig
     int httpIdleTimeoutMs = 60000;
     quint64 maxIncomingMessageSize = 64 * 1024;
     int shutdownGraceMs = 2000;
+    int busyTimeoutMs = 5000; ///< a write waits this long for a lock held elsewhere, then answers 503
     // WebSocket delivery (issue: reliability)
     int pingIntervalMs = 20000; ///< heartbeat; no pong within two intervals drops the client
     qint64 maxPendingBytes = 4 * 1024 * 1024; ///< per client; an "all" client beyond it is closed with 1013

@@ -37,7 +37,7 @@ Status Database::open(const QString &path)
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     db.setDatabaseName(path);
-    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(m_busyTimeoutMs));
     if (!db.open()) {
         const Error error = storageError(db.lastError(), u"open %1"_s.arg(path));
         db = QSqlDatabase();

@@ -24,6 +24,8 @@ public:
     /// Opens (creating the file and its folder when missing), sets WAL, foreign keys and the busy timeout,
     /// then applies pending migrations in one transaction.
     Status open(const QString &path);
+    /// How long a write waits for another connection's lock before failing with storage_busy (503).
+    void setBusyTimeout(int msec) { m_busyTimeoutMs = msec; }
     void close();
     bool isOpen() const;
 
@@ -40,6 +42,7 @@ private:
     QString m_connectionName;
     QString m_path;
     int m_schemaVersion = 0;
+    int m_busyTimeoutMs = 5000;
 };
 
 /// Maps a driver error to a typed Error: busy/locked/read-only/full -> Unavailable, constraint -> Conflict.
