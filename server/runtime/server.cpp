@@ -118,10 +118,10 @@ Status Server::start()
 {
     if (m_running)
         return Ok {};
+    m_db->setBusyTimeout(m_config.busyTimeoutMs);
     if (Status s = m_db->open(m_config.databasePath); !s)
         return s;
     if (Status s = m_eventStore->load(); !s) {
-    m_db->setBusyTimeout(m_config.busyTimeoutMs);
         m_db->close();
         return s;
     }
