@@ -28,6 +28,7 @@ EXPECTED_FILES=(
     ./usr/bin/pulso
     ./usr/share/man/man1/pulso.1.gz
     ./usr/share/doc/pulso/copyright
+    ./usr/share/doc/pulso/changelog.gz
     ./usr/lib/systemd/system/pulso.service
     ./etc/default/pulso
 )
@@ -195,6 +196,14 @@ cmd_contents() {
         fi
     else
         [ ! -e "$root/usr/share/applications/pulso.desktop" ] || bad "a menu entry without the console"
+    fi
+
+    # Debian's own checks. /etc/default/pulso is 0600 on purpose: it may hold the token.
+    if command -v lintian >/dev/null; then
+        lintian --fail-on error,warning --suppress-tags non-standard-file-perm "$DEB" \
+            || bad "lintian found errors or warnings"
+    else
+        note "lintian not installed: Debian policy not checked"
     fi
 
     # The unit, with ExecStart pointed at the extracted program (verify checks that it exists).
