@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connsscenario.h"
 
-#include "httpconnection.h"
+#include "serverstats.h"
 #include "subscriberpool.h"
 #include "waituntil.h"
 
@@ -11,18 +11,6 @@
 using namespace Qt::StringLiterals;
 
 namespace pulso::bench {
-
-namespace {
-int serverConnectionCount(const Target &target)
-{
-    HttpConnection http(target.address, target.port);
-    const HttpConnection::Response r = blockingRequest(http, "GET", "/api/v1/ws/stats", {});
-    const qsizetype at = r.body.indexOf("\"total_connections\":");
-    if (r.status != 200 || at < 0)
-        return -1;
-    return r.body.mid(at + 20, 12).split(',').value(0).split('}').value(0).trimmed().toInt();
-}
-} // namespace
 
 ConnsScenario::Result ConnsScenario::run(const Target &target, const Options &options)
 {
@@ -39,6 +27,7 @@ ConnsScenario::Result ConnsScenario::run(const Target &target, const Options &op
         runFor(500);
     }
     result.rssBeforeKb = target.server.isValid() ? target.server.rssKb() : -1;
+    const int before = qMax(0, serverConnectionCount(target));
 
     SubscriberPool pool;
     pool.setTarget(target.address, target.port, resource);
@@ -67,7 +56,11 @@ ConnsScenario::Result ConnsScenario::run(const Target &target, const Options &op
     }
     if (!pool.errors().isEmpty())
         result.notes << u"errors: "_s + pool.errors().join(u"; "_s);
+    const qint64 closing = nowNs();
     pool.closeAll(10000);
+    const double waited = waitForConnectionsAtMost(target, before, 600000);
+    if (waited >= 0)
+        result.releaseSeconds = double(nowNs() - closing) / 1e9;
     runFor(500);
     if (target.server.isValid())
         result.rssAfterCloseKb = target.server.rssKb();
@@ -104,6 +97,9 @@ void ConnsScenario::print(const Result &r)
         "  server counted  %d connections; server CPU %.1f us per handshake; bench %.0f%% of a core; other "
         "processes %.2f cores\n",
         r.serverCountedConnections, r.serverUsPerHandshake, r.toolCpuPercent, r.otherCores);
+    std::printf("  closing         the server counted them gone %s after the close frames were sent\n",
+        r.releaseSeconds < 0 ? "not within 10 minutes"
+                             : qPrintable(u"%1 s"_s.arg(r.releaseSeconds, 0, 'f', 2)));
     for (const QString &note : r.notes)
         std::printf("  note: %s\n", qPrintable(note));
     if (!r.error.isEmpty())

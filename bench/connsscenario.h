@@ -35,6 +35,8 @@ public:
         qint64 rssBeforeKb = -1, rssAfterKb = -1, rssAfterCloseKb = -1;
         double bytesPerConnection = -1;
         int serverCountedConnections = -1; ///< total_connections from GET /api/v1/ws/stats
+        double releaseSeconds
+            = -1; ///< close frames sent until the server counts none of them (-1: timed out)
         double serverUsPerHandshake = -1;
         double toolCpuPercent = 0;
         double otherCores = -1;

@@ -17,6 +17,8 @@
 #include <cstdio>
 #include <optional>
 
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 using namespace pulso::bench;
 
@@ -208,8 +210,8 @@ int main(int argc, char *argv[])
             pid > 0 ? qPrintable(QString::number(pid)) : "unknown (server CPU and RSS not measured)");
     }
     std::printf("machine: %s\n", qPrintable(machineDescription()));
-    std::printf("bench: pid %lld, %s, open-file limit %lld; server open-file limit %lld\n",
-        static_cast<long long>(QCoreApplication::applicationPid()),
+    std::printf("bench: pid %lld, nice %d, %s, open-file limit %lld; server open-file limit %lld\n",
+        static_cast<long long>(QCoreApplication::applicationPid()), ::getpriority(PRIO_PROCESS, 0),
         toolCpu >= 0 ? qPrintable(u"pinned to CPU %1"_s.arg(toolCpu)) : "not pinned",
         static_cast<long long>(nofile),
         static_cast<long long>(target.server.isValid() ? target.server.openFileLimit() : -1));

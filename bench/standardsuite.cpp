@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "standardsuite.h"
 
+#include "serverstats.h"
 #include "waituntil.h"
 
 #include <QList>
@@ -88,22 +89,33 @@ int StandardSuite::run(const Target &target, const Options &options)
         std::printf("\n== %s ==\n", title);
         std::fflush(stdout);
     };
+    // Each scenario starts once the server has let go of the previous one's connections.
+    const int idleConnections = qMax(0, serverConnectionCount(target));
+    const auto settle = [&target, idleConnections] {
+        const double waited = waitForConnectionsAtMost(target, idleConnections, 600000);
+        if (waited < 0)
+            std::printf("(the server still counts the previous scenario's connections after 10 minutes)\n");
+        else if (waited > 1)
+            std::printf(
+                "(waited %.1f s for the server to drop the previous scenario's connections)\n", waited);
+        runFor(1000);
+    };
     section("conns");
     const ConnsScenario::Result conns = ConnsScenario::run(target, options.conns);
     ConnsScenario::print(conns);
-    runFor(1000);
+    settle();
     section("fanout, as fast as acknowledged");
     const FanoutScenario::Result throughput = FanoutScenario::run(target, options.throughput);
     FanoutScenario::print(throughput);
-    runFor(1000);
+    settle();
     section("fanout, fixed rate");
     const FanoutScenario::Result latency = FanoutScenario::run(target, options.latency);
     FanoutScenario::print(latency);
-    runFor(1000);
+    settle();
     section("ramp");
     const RampScenario::Result ramp = RampScenario::run(target, options.ramp);
     RampScenario::print(ramp);
-    runFor(1000);
+    settle();
     section("http");
     const HttpScenario::Result http = HttpScenario::run(target, options.http);
     HttpScenario::print(http);
@@ -157,6 +169,9 @@ int StandardSuite::run(const Target &target, const Options &options)
         lost += s.lost;
     rows.append(
         {u"lost deliveries, all scenarios"_s, u"0"_s, number(double(lost)), verdict(true, lost == 0)});
+    rows.append({u"server busy dropping %1 closed connections"_s.arg(number(conns.opened)), u"(info)"_s,
+        conns.releaseSeconds >= 0 ? u"%1 s"_s.arg(number(conns.releaseSeconds, 1)) : u"over 10 minutes"_s,
+        u"-"_s});
     rows.append({u"server CPU per delivery (1,000 subscribers)"_s, u"(info)"_s,
         throughput.serverUsPerDelivery >= 0 ? u"%1 us"_s.arg(number(throughput.serverUsPerDelivery, 2))
                                             : u"unknown"_s,
