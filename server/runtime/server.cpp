@@ -10,6 +10,7 @@
 #include "net/predictioncontroller.h"
 #include "net/readingcontroller.h"
 #include "net/sensorcontroller.h"
+#include "net/staticcontroller.h"
 #include "net/websocketcontroller.h"
 #include "net/websockethub.h"
 #include "services/anomalyservice.h"
@@ -67,6 +68,7 @@ Server::Server(ServerConfig config, QObject *parent)
     , m_anomalyController(std::make_unique<AnomalyController>(*m_anomalies))
     , m_predictionController(std::make_unique<PredictionController>(*m_predictions))
     , m_openApiController(std::make_unique<OpenApiController>())
+    , m_staticController(std::make_unique<StaticController>())
 {
     // The hub hears every committed event directly, in this thread: no queue on the hot path.
     connect(m_emitter, &EventEmitter::eventEmitted, m_hub, &WebSocketHub::publish);
@@ -77,6 +79,7 @@ Server::Server(ServerConfig config, QObject *parent)
     m_anomalyController->registerRoutes(m_http->router());
     m_predictionController->registerRoutes(m_http->router());
     m_openApiController->registerRoutes(m_http->router());
+    m_staticController->registerRoutes(m_http->router());
 
     m_http->setMaxBodySize(m_config.maxBodySize);
     m_http->setIdleTimeout(m_config.httpIdleTimeoutMs);

@@ -30,6 +30,7 @@ class ReadingController;
 class ReadingService;
 class SensorController;
 class SensorService;
+class StaticController;
 class SystemEventService;
 class WebSocketController;
 class WebSocketHub;
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<AnomalyController> m_anomalyController;
     std::unique_ptr<PredictionController> m_predictionController;
     std::unique_ptr<OpenApiController> m_openApiController;
+    std::unique_ptr<StaticController> m_staticController;
     bool m_running = false;
 };
 
