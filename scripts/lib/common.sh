@@ -17,6 +17,7 @@ PULSO_BUILD_PACKAGES=(
 # Extra packages the tests use (real clients, display-less GUI runs).
 PULSO_TEST_PACKAGES=(
     python3 python3-websockets
+    chromium nodejs # the web client's browser test (tests/web); npm: see scripts/test
 )
 
 pulso_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

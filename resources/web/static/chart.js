@@ -4,7 +4,9 @@
 (function () {
   'use strict';
 
-  const PALETTE = ['#1f6feb', '#2da44e', '#bf8700', '#8250df', '#cf222e', '#0a7b83', '#bc4c00', '#6e7781'];
+  // No reds: red is kept for the thresholds.
+  const PALETTE = ['#1f6feb', '#0a7b83', '#8250df', '#2da44e', '#9a6700', '#0550ae', '#6e7781', '#116329'];
+  const THRESHOLD_COLOR = '#cf222e';
 
   function formatNumber(value) {
     if (!Number.isFinite(value)) return '–';
@@ -87,7 +89,7 @@
     // Thresholds.
     ctx.save();
     ctx.setLineDash([4, 3]);
-    ctx.strokeStyle = '#cf222e';
+    ctx.strokeStyle = THRESHOLD_COLOR;
     for (const limit of [thresholds.min, thresholds.max]) {
       if (!Number.isFinite(limit)) continue;
       const ly = Math.round(y(limit)) + 0.5;
