@@ -129,7 +129,7 @@ async function newPage(locale) {
 
 async function eventRow(p, predicate, description, arg) {
   await p.waitForFunction(predicate, arg, { timeout: WAIT_MS }).catch(async (error) => {
-    const rows = await p.$$eval('#event-list li', (items) => items.map((li) => li.textContent));
+    const rows = await p.$$eval('#event-list li.event', (items) => items.map((li) => li.textContent));
     const log = await p.$$eval('#connection-log li', (items) => items.map((li) => li.textContent));
     throw new Error(`${description}: ${error.message}\nrows: ${JSON.stringify(rows)}\nlog: ${JSON.stringify(log)}`);
   });
@@ -232,7 +232,7 @@ describe('the web client served by Pulso', () => {
   });
 
   it('filters the list by kind, entity and text', async () => {
-    const visible = () => page.$$eval('#event-list li:not([hidden])', (items) => items.map((li) => li.dataset.entity));
+    const visible = () => page.$$eval('#event-list li.event:not([hidden])', (items) => items.map((li) => li.dataset.entity));
     await page.selectOption('#filter-entity', 'reading');
     assert.deepEqual([...new Set(await visible())], ['reading']);
     await page.selectOption('#filter-entity', '');
@@ -262,10 +262,10 @@ describe('the web client served by Pulso', () => {
     await eventRow(page, (id) => [...document.querySelectorAll('#event-list li[data-entity="sensor"]')]
       .some((li) => li.textContent.includes(`#${id} presion BMP280-offline`) && li.querySelector('.tag')),
     'the sensor created while away, replayed', sensor.id);
-    await eventRow(page, () => [...document.querySelectorAll('#event-list li')]
+    await eventRow(page, () => [...document.querySelectorAll('#event-list li.event')]
       .some((li) => li.textContent.includes('mientras tanto')), 'the test event sent while away');
     // Nothing twice, nothing skipped: the seqs after the old cursor are consecutive.
-    const seqs = await page.$$eval('#event-list li', (items) => items.map((li) => Number(li.dataset.seq)));
+    const seqs = await page.$$eval('#event-list li.event', (items) => items.map((li) => Number(li.dataset.seq)));
     assert.equal(new Set(seqs).size, seqs.length, 'no event is shown twice');
     const caughtUp = seqs.filter((seq) => seq > before).sort((a, b) => a - b);
     assert.ok(caughtUp.length >= 5, JSON.stringify(caughtUp));
@@ -347,7 +347,7 @@ window.seedSocket = ws;`.replace('localhost:8000', `127.0.0.1:${server.port}`);
     await rest(server.port, 'POST', '/api/v1/anomalies',
       { sensor_id: sensors[0].id, valor: 31.4, severidad: 'critical', descripcion: 'above umbral_max' });
     await rest(server.port, 'POST', '/api/v1/ws/test-event?channel=sensors&message=Hello%20from%20the%20docs');
-    await shot.waitForFunction(() => document.querySelectorAll('.chart').length >= 2 && [...document.querySelectorAll('#event-list li')]
+    await shot.waitForFunction(() => document.querySelectorAll('.chart').length >= 2 && [...document.querySelectorAll('#event-list li.event')]
       .some((li) => li.textContent.includes('Hello from the docs')), undefined, { timeout: WAIT_MS });
     await shot.click('#event-list li[data-entity="anomaly"]');
     await shot.waitForFunction(() => document.querySelector('#stats-body').children.length >= 2, undefined, { timeout: WAIT_MS });
@@ -369,8 +369,12 @@ window.seedSocket = ws;`.replace('localhost:8000', `127.0.0.1:${server.port}`);
     await page.waitForSelector('#status[data-state="connected"]', { timeout: WAIT_MS });
     // Events of the new database are shown, and the cursor follows them.
     const sensor = await rest(server.port, 'POST', '/api/v1/sensors', { tipo: 'co2', modelo: 'SCD30-new' });
-    await eventRow(page, (id) => [...document.querySelectorAll('#event-list li')]
+    await eventRow(page, (id) => [...document.querySelectorAll('#event-list li.event')]
       .some((li) => li.textContent.includes(`#${id} co2 SCD30-new`)), 'the new database\'s sensor', sensor.id);
+    // A marker in the list separates the new database's events from the old ones.
+    const order = await page.$$eval('#event-list > li', (items) => items.slice(0, 2)
+      .map((li) => (li.classList.contains('gap-marker') ? `gap:${li.dataset.reason}` : li.dataset.entity)));
+    assert.deepEqual(order, ['sensor', 'gap:epoch_changed']);
     const event = await page.$$eval('#event-list li[data-entity="sensor"]', (items) => items[0].dataset.seq);
     assert.equal(await lastSeqOf(page), Number(event));
     assert.notEqual(await page.evaluate(() => window.pulsoClient.connection.epoch), epochBefore);

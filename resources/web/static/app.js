@@ -289,8 +289,12 @@
     return true;
   }
 
+  function eventRows() {
+    return $('event-list').querySelectorAll(':scope > li.event');
+  }
+
   function updateCounts() {
-    const rows = $('event-list').children;
+    const rows = eventRows();
     let shown = 0;
     for (const row of rows) if (!row.hidden) ++shown;
     $('event-count').textContent = rows.length ? t('eventCount', { shown, total: rows.length }) : '';
@@ -300,15 +304,13 @@
   }
 
   function applyFilters() {
-    for (const row of $('event-list').children) row.hidden = !matchesFilter(state.rows.get(row), row);
+    for (const row of eventRows()) row.hidden = !matchesFilter(state.rows.get(row), row);
     updateCounts();
   }
 
   function addEvent(event, meta) {
     const row = el('li', 'event kind-' + kindOf(event));
     row.tabIndex = 0;
-    row.dataset.seq = String(event.seq);
-    row.dataset.generation = String(meta.generation);
     row.dataset.kind = kindOf(event);
     row.dataset.entity = entityOf(event);
     row.dataset.search = JSON.stringify(event).toLowerCase();
@@ -322,12 +324,18 @@
     state.rows.set(row, event);
     row.hidden = !matchesFilter(event, row);
 
-    // Newest first, ordered by (generation, seq): a resume may deliver older events after newer live ones.
+    insertRow(row, meta.generation, event.seq);
+  }
+
+  /** Newest first, ordered by (generation, seq): a resume may deliver older events after newer live ones. */
+  function insertRow(row, generation, seq) {
+    row.dataset.generation = String(generation);
+    row.dataset.seq = String(seq);
     const list = $('event-list');
     let before = null;
     for (const other of list.children) {
       const g = Number(other.dataset.generation);
-      if (g < meta.generation || (g === meta.generation && Number(other.dataset.seq) < event.seq)) {
+      if (g < generation || (g === generation && Number(other.dataset.seq) < seq)) {
         before = other;
         break;
       }
@@ -335,6 +343,16 @@
     list.insertBefore(row, before);
     while (list.children.length > MAX_EVENTS) list.lastElementChild.remove();
     updateCounts();
+  }
+
+  /** A line in the list where events are missing: below the first event after the gap. */
+  function addGapMarker(data, meta, reason) {
+    const row = el('li', 'gap-marker');
+    row.dataset.reason = String(data.reason);
+    row.append(el('span', null, t('gapMarker.' + reason, { from: data.missing_from, to: data.missing_to })));
+    // A retention gap sits between the seqs it names; after a new epoch or an unknown seq, below everything new.
+    const seq = reason === 'retention' && typeof data.missing_to === 'number' ? data.missing_to + 0.5 : -1;
+    insertRow(row, meta.generation, seq);
   }
 
   /** Pretty JSON as spans (keys, strings, numbers, literals), all through textContent. */
@@ -382,7 +400,7 @@
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         let next = e.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
-        while (next && next.hidden) next = e.key === 'ArrowDown' ? next.nextElementSibling : next.previousElementSibling;
+        while (next && (next.hidden || !next.classList.contains('event'))) next = e.key === 'ArrowDown' ? next.nextElementSibling : next.previousElementSibling;
         if (next) {
           next.focus();
           select(next);
@@ -568,6 +586,7 @@
     };
     render();
     if (name === 'reconnecting' && info.retryAt) state.countdown = setInterval(render, 200);
+    if (name === 'connected') pollStats(); // the server is back: do not wait for the next tick
     const active = name !== 'disconnected';
     $('disconnect-button').disabled = !active;
   }
@@ -579,7 +598,7 @@
     $('epoch').title = c && c.epoch ? c.epoch : '';
   }
 
-  function showGap(data) {
+  function showGap(data, meta) {
     const reason = ['retention', 'epoch_changed', 'since_ahead'].includes(data.reason) ? data.reason : 'unknown';
     const notice = el('div', 'notice notice-warning gap-notice');
     notice.dataset.reason = String(data.reason);
@@ -593,6 +612,7 @@
     dismiss.addEventListener('click', () => notice.remove());
     notice.append(text, dismiss);
     $('notices').prepend(notice);
+    addGapMarker(data, meta, reason);
   }
 
   function handleEvent(event, meta) {
@@ -644,8 +664,8 @@
       onEvent: handleEvent,
       onState: showState,
       onLog: log,
-      onGap: (data) => {
-        showGap(data);
+      onGap: (data, meta) => {
+        showGap(data, meta);
         showCursor();
       },
       onResumed: showCursor,

@@ -5,7 +5,7 @@
   'use strict';
 
   // No reds: red is kept for the thresholds.
-  const PALETTE = ['#1f6feb', '#0a7b83', '#8250df', '#2da44e', '#9a6700', '#0550ae', '#6e7781', '#116329'];
+  const PALETTE = ['#1f6feb', '#0a7b83', '#8250df', '#2da44e', '#9a6700', '#0550ae', '#953800', '#116329'];
   const THRESHOLD_COLOR = '#cf222e';
 
   function formatNumber(value) {

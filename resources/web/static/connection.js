@@ -195,7 +195,7 @@
         if (data.reason !== 'retention' || (data.epoch && data.epoch !== this.epoch))
           this.newEpoch(data.epoch || this.epoch);
         this.log('log.gap', { reason: data.reason }, 'warning');
-        this.call('onGap', data);
+        this.call('onGap', data, { generation: this.generation });
         return;
       }
       if ((type === 'entity_event' || type === 'system_event') && typeof message.seq === 'number') {
