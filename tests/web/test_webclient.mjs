@@ -407,6 +407,28 @@ window.seedSocket = ws;`.replace('localhost:8000', `127.0.0.1:${server.port}`);
     await stopPulso(diskServer.child);
   });
 
+  it('connects to the secure endpoint with its token, and says so when the token is wrong', async () => {
+    const secure = await startPulso(0, path.join(workDir, 'secure.db'), ['--token', 's3cret-token']);
+    const p = await newPage('en-US');
+    await p.goto(`http://127.0.0.1:${secure.port}/?autoconnect=0`);
+    assert.equal(await p.getAttribute('#status', 'data-state'), 'disconnected');
+    await p.fill('#token', 'wrong-token');
+    await p.click('#connect-button');
+    await p.waitForSelector('#status[data-state="reconnecting"]', { timeout: WAIT_MS });
+    assert.match(await p.textContent('#connection-log'), /Could not connect \(1006\)/);
+    await p.fill('#token', 's3cret-token');
+    await p.click('#connect-button');
+    await p.waitForSelector('#status[data-state="connected"]', { timeout: WAIT_MS });
+    const log = await p.textContent('#connection-log');
+    assert.match(log, /Connected to ws:\/\/127\.0\.0\.1:\d+\/api\/v1\/ws\/secure\?channel=general&token=…/);
+    assert.ok(!log.includes('s3cret-token'), 'the token is not shown');
+    await rest(secure.port, 'POST', '/api/v1/ws/test-event?channel=general&message=secreto');
+    await eventRow(p, () => [...document.querySelectorAll('#event-list li.event')]
+      .some((li) => li.textContent.includes('secreto')), 'the event on the secure endpoint');
+    await p.context().close();
+    await stopPulso(secure.child);
+  });
+
   it('logged no script errors', () => {
     assert.deepEqual(consoleErrors, []);
   });
