@@ -238,5 +238,5 @@
     for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
   }
 
-  window.PulsoI18n = { lang, t, apply, languages: Object.keys(STRINGS) };
+  window.PulsoI18n = { lang, t, apply, languages: Object.keys(STRINGS), strings: STRINGS };
 })();
