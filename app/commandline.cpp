@@ -18,7 +18,7 @@ bool wantsHeadless(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--help") == 0
             || std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--version") == 0
-            || std::strcmp(argv[i], "-v") == 0)
+            || std::strcmp(argv[i], "-v") == 0 || std::strcmp(argv[i], "--help-all") == 0)
             return true;
     }
     return false;
