@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>pulso::EntityPage</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pulso::EventLogPage</name>
     <message numerus="yes">
         <source>&lt;b&gt;Paused&lt;/b&gt;: %n new event(s) waiting</source>

@@ -2,6 +2,371 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>ApiMessages</name>
+    <message>
+        <source>is required</source>
+        <translation>es obligatorio</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>no puede estar vacío</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>debe ser texto</translation>
+    </message>
+    <message>
+        <source>must be text or empty</source>
+        <translation>debe ser texto o quedar vacío</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>debe ser un número</translation>
+    </message>
+    <message>
+        <source>must be a number or empty</source>
+        <translation>debe ser un número o quedar vacío</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>debe ser un número entero</translation>
+    </message>
+    <message>
+        <source>must be a whole number or empty</source>
+        <translation>debe ser un número entero o quedar vacío</translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <translation>debe ser sí o no</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>debe ser un número finito</translation>
+    </message>
+    <message>
+        <source>must be a positive id</source>
+        <translation>debe ser un id positivo</translation>
+    </message>
+    <message>
+        <source>must not contain NUL characters</source>
+        <translation>no puede contener caracteres NUL</translation>
+    </message>
+    <message>
+        <source>must be between the years 0001 and 9999</source>
+        <translation>debe estar entre los años 0001 y 9999</translation>
+    </message>
+    <message>
+        <source>must be a date and time such as 2025-07-20T00:05:37Z</source>
+        <translation>debe ser una fecha y hora como 2025-07-20T00:05:37Z</translation>
+    </message>
+    <message>
+        <source>is not a date and time between the years 0001 and 9999 (e.g. 2025-07-20T00:05:37Z)</source>
+        <translation>no es una fecha y hora entre los años 0001 y 9999 (p. ej. 2025-07-20T00:05:37Z)</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>debe estar entre %1 y %2</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters long</source>
+        <translation>debe tener como máximo %1 caracteres</translation>
+    </message>
+    <message>
+        <source>must not be greater than %1</source>
+        <translation>no puede ser mayor que %1</translation>
+    </message>
+    <message>
+        <source>must not be less than %1</source>
+        <translation>no puede ser menor que %1</translation>
+    </message>
+    <message>
+        <source>must be a whole number of seconds between 1 and %1</source>
+        <translation>debe ser un número entero de segundos entre 1 y %1</translation>
+    </message>
+    <message>
+        <source>must be one of: %1</source>
+        <translation>debe ser uno de: %1</translation>
+    </message>
+    <message>
+        <source>there is no %1 with id %2</source>
+        <translation>no hay %1 con id %2</translation>
+    </message>
+    <message>
+        <source>reading %1 belongs to sensor %2, not to sensor %3</source>
+        <translation>la lectura %1 pertenece al sensor %2, no al sensor %3</translation>
+    </message>
+    <message>
+        <source>unknown field; known fields: %1</source>
+        <translation>campo desconocido; campos válidos: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1.</source>
+        <translation>No se guardó: %1.</translation>
+    </message>
+    <message>
+        <source>The server is not running; start it and try again.</source>
+        <translation>El servidor no está en marcha; inícielo y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>There is no %1 with id %2 (it may have just been deleted).</source>
+        <translation>No hay %1 con id %2 (quizá se acaba de eliminar).</translation>
+    </message>
+    <message>
+        <source>The %1 with id %2 cannot be deleted while %3 refer to it; delete those first.</source>
+        <translation>No se puede eliminar %1 con id %2 mientras haya %3 que hagan referencia a ese registro; elimínelos primero.</translation>
+    </message>
+</context>
+<context>
+    <name>EntitySchema</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Actualizado</translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation>Ubicaciones</translation>
+    </message>
+    <message>
+        <source>location</source>
+        <translation>ubicación</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <source>-90 to 90</source>
+        <translation>de -90 a 90</translation>
+    </message>
+    <message>
+        <source>-180 to 180</source>
+        <translation>de -180 a 180</translation>
+    </message>
+    <message>
+        <source>Sensors</source>
+        <translation>Sensores</translation>
+    </message>
+    <message>
+        <source>sensor</source>
+        <translation>sensor</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Min. threshold</source>
+        <translation>Umbral mín.</translation>
+    </message>
+    <message>
+        <source>Max. threshold</source>
+        <translation>Umbral máx.</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Lecturas</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>lectura</translation>
+    </message>
+    <message>
+        <source>Measured at</source>
+        <translation>Medido el</translation>
+    </message>
+    <message>
+        <source>empty: now (ISO 8601, e.g. 2025-07-20T00:05:37Z)</source>
+        <translation>vacío: ahora (ISO 8601, p. ej. 2025-07-20T00:05:37Z)</translation>
+    </message>
+    <message>
+        <source>Sensor</source>
+        <translation>Sensor</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>Anomalías</translation>
+    </message>
+    <message>
+        <source>anomaly</source>
+        <translation>anomalía</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severidad</translation>
+    </message>
+    <message>
+        <source>Detected at</source>
+        <translation>Detectada el</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Lectura</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Puntuación</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Predicciones</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>predicción</translation>
+    </message>
+    <message>
+        <source>Horizon (s)</source>
+        <translation>Horizonte (s)</translation>
+    </message>
+    <message>
+        <source>seconds ahead</source>
+        <translation>segundos hacia adelante</translation>
+    </message>
+    <message>
+        <source>Predicted value</source>
+        <translation>Valor predicho</translation>
+    </message>
+    <message>
+        <source>Lower bound</source>
+        <translation>Límite inferior</translation>
+    </message>
+    <message>
+        <source>Upper bound</source>
+        <translation>Límite superior</translation>
+    </message>
+    <message>
+        <source>sensor %1: %2</source>
+        <translation>sensor %1: %2</translation>
+    </message>
+    <message>
+        <source>sensor %1: %2 (%3)</source>
+        <translation>sensor %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>sensor %1: %2 in %3 s</source>
+        <translation>sensor %1: %2 en %3 s</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::ChartPage</name>
+    <message>
+        <source>Sensor:</source>
+        <translation>Sensor:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Periodo:</translation>
+    </message>
+    <message>
+        <source>Last 10 minutes</source>
+        <translation>Últimos 10 minutos</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Última hora</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <source>Newest %1 readings</source>
+        <translation>Las %1 lecturas más recientes</translation>
+    </message>
+    <message>
+        <source>Load again from the database</source>
+        <translation>Volver a cargar desde la base de datos</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Lecturas</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>Anomalías</translation>
+    </message>
+    <message>
+        <source>Min. threshold</source>
+        <translation>Umbral mín.</translation>
+    </message>
+    <message>
+        <source>Max. threshold</source>
+        <translation>Umbral máx.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Value (%1)</source>
+        <translation>Valor (%1)</translation>
+    </message>
+    <message>
+        <source>%1 readings, %2 anomalies</source>
+        <translation>%1 lecturas, %2 anomalías</translation>
+    </message>
+    <message>
+        <source>No sensors yet. Create one on the Sensors page or through POST /api/v1/sensors.</source>
+        <translation>Aún no hay sensores. Cree uno en la página Sensores o con POST /api/v1/sensors.</translation>
+    </message>
+    <message>
+        <source>No readings for this sensor in this period yet. New readings appear here as they arrive.</source>
+        <translation>Todavía no hay lecturas de este sensor en este periodo. Las nuevas lecturas aparecen aquí en cuanto llegan.</translation>
+    </message>
+</context>
+<context>
     <name>pulso::ConnectionsModel</name>
     <message numerus="yes">
         <source>%n connection(s)</source>
@@ -63,6 +428,107 @@
             <numerusform>%n cliente conectado</numerusform>
             <numerusform>%n clientes conectados</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>pulso::EntityDialog</name>
+    <message>
+        <source>Edit %1 #%2</source>
+        <translation>Editar %1 #%2</translation>
+    </message>
+    <message>
+        <source>New %1</source>
+        <translation>Crear %1</translation>
+    </message>
+    <message>
+        <source>Saving sends an &lt;b&gt;updated&lt;/b&gt; event to the %1 and general channels.</source>
+        <translation>Al guardar se envía un evento &lt;b&gt;updated&lt;/b&gt; a los canales %1 y general.</translation>
+    </message>
+    <message>
+        <source>Saving sends a &lt;b&gt;created&lt;/b&gt; event to the %1 and general channels.</source>
+        <translation>Al guardar se envía un evento &lt;b&gt;created&lt;/b&gt; a los canales %1 y general.</translation>
+    </message>
+    <message>
+        <source>API field: %1</source>
+        <translation>Campo de la API: %1</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>* required</source>
+        <translation>* obligatorio</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(predeterminado)</translation>
+    </message>
+    <message>
+        <source>id of the %1</source>
+        <translation>id (%1)</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the marked fields.</source>
+        <translation>No se guardó: corrija los campos marcados.</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::EntityPage</name>
+    <message>
+        <source>New…</source>
+        <translation>Nuevo…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recargar</translation>
+    </message>
+    <message>
+        <source>Filter…</source>
+        <translation>Filtrar…</translation>
+    </message>
+    <message>
+        <source>Create a %1 (POST %2)</source>
+        <translation>Crear %1 (POST %2)</translation>
+    </message>
+    <message>
+        <source>Load the table again from the database</source>
+        <translation>Volver a cargar la tabla desde la base de datos</translation>
+    </message>
+    <message>
+        <source>The newest %1 rows are shown; the REST API pages through all of them.</source>
+        <translation>Se muestran las %1 filas más recientes; la API REST permite recorrerlas todas por páginas.</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>Eliminar %1</translation>
+    </message>
+    <message>
+        <source>Delete the %1 %2? Clients on the %3 channel receive a deleted event.</source>
+        <translation>¿Eliminar %1 %2? Los clientes del canal %3 recibirán un evento deleted.</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>No se eliminó</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n fila</numerusform>
+            <numerusform>%n filas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 de %2 filas</translation>
     </message>
 </context>
 <context>
@@ -346,6 +812,10 @@
     <message>
         <source>The server keeps serving clients. Use the tray icon to open the console or quit.</source>
         <translation>El servidor sigue atendiendo a los clientes. Use el icono de la bandeja para abrir la consola o salir.</translation>
+    </message>
+    <message>
+        <source>Live chart</source>
+        <translation>Gráfico en vivo</translation>
     </message>
 </context>
 <context>

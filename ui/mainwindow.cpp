@@ -6,7 +6,11 @@
 #include "ui/consolesettings.h"
 #include "ui/dialogs/settingsdialog.h"
 #include "ui/lagprobe.h"
+#include "ui/models/entitymodels.h"
+#include "ui/models/entitytablemodel.h"
+#include "ui/pages/chartpage.h"
 #include "ui/pages/connectionspage.h"
+#include "ui/pages/entitypage.h"
 #include "ui/pages/eventlogpage.h"
 #include "ui/pages/statuspage.h"
 #include "ui/trayicon.h"
@@ -74,6 +78,16 @@ MainWindow::MainWindow(
     addPage(style()->standardIcon(QStyle::SP_ComputerIcon), tr("Server"), m_statusPage);
     addPage(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connections"), m_connectionsPage);
     addPage(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Event log"), m_eventLogPage);
+    m_entityModels = new EntityModels(m_host, this);
+    for (EntityKind kind : AllEntityKinds) {
+        auto *page = new EntityPage(m_host, *m_entityModels, kind, this);
+        m_entityPages.append(page);
+        addPage(style()->standardIcon(
+                    kind == EntityKind::Location ? QStyle::SP_DirHomeIcon : QStyle::SP_FileIcon),
+            page->model()->schema().title, page);
+    }
+    m_chartPage = new ChartPage(m_host, *m_entityModels, this);
+    addPage(style()->standardIcon(QStyle::SP_DesktopIcon), tr("Live chart"), m_chartPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     createToolBar();
@@ -184,6 +198,16 @@ void MainWindow::showPage(Page page)
         break;
     case Page::EventLog:
         widget = m_eventLogPage;
+        break;
+    case Page::Locations:
+    case Page::Sensors:
+    case Page::Readings:
+    case Page::Anomalies:
+    case Page::Predictions:
+        widget = m_entityPages.value(int(page) - int(Page::Locations));
+        break;
+    case Page::Chart:
+        widget = m_chartPage;
         break;
     }
     m_navigation->setCurrentRow(m_pages->indexOf(const_cast<QWidget *>(widget)));
@@ -323,6 +347,8 @@ void MainWindow::restoreLayout()
         splitter->restoreState(m_settings.value(u"window/splitter"_s));
     m_eventLogPage->restoreState(m_settings.value(u"eventLog/layout"_s));
     m_connectionsPage->restoreState(m_settings.value(u"connections/header"_s));
+    for (EntityPage *page : std::as_const(m_entityPages))
+        page->restoreState(m_settings.value(u"data/"_s + page->model()->schema().entityType));
     const int page = m_settings.text(u"window/page"_s, u"0"_s).toInt();
     if (page >= 0 && page < m_pages->count())
         m_navigation->setCurrentRow(page);
@@ -336,6 +362,8 @@ void MainWindow::saveLayout()
         m_settings.setValue(u"window/splitter"_s, splitter->saveState());
     m_settings.setValue(u"eventLog/layout"_s, m_eventLogPage->saveState());
     m_settings.setValue(u"connections/header"_s, m_connectionsPage->saveState());
+    for (EntityPage *page : std::as_const(m_entityPages))
+        m_settings.setValue(u"data/"_s + page->model()->schema().entityType, page->saveState());
     m_settings.setText(u"window/page"_s, QString::number(m_navigation->currentRow()));
     m_settings.sync();
 }

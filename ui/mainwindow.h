@@ -4,6 +4,7 @@
 
 #include "runtime/serverconfig.h"
 #include "runtime/serverhost.h"
+#include "ui/models/entityschema.h"
 
 #include <QMainWindow>
 
@@ -14,8 +15,11 @@ class QStackedWidget;
 
 namespace pulso {
 
+class ChartPage;
 class ConnectionsPage;
 class ConsoleSettings;
+class EntityModels;
+class EntityPage;
 class EventLogPage;
 class LagProbe;
 class StatusPage;
@@ -31,7 +35,17 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Page { Status, Connections, EventLog };
+    enum class Page {
+        Status,
+        Connections,
+        EventLog,
+        Locations,
+        Sensors,
+        Readings,
+        Anomalies,
+        Predictions,
+        Chart
+    };
 
     /// `config` is the start-up configuration (command line + settings); the window restarts the server with
     /// changed port/address from Settings.
@@ -52,6 +66,9 @@ public:
     ConnectionsPage *connectionsPage() const { return m_connectionsPage; }
     EventLogPage *eventLogPage() const { return m_eventLogPage; }
     TestEventBar *testEventBar() const { return m_testEventBar; }
+    EntityModels *entityModels() const { return m_entityModels; }
+    EntityPage *entityPage(EntityKind kind) const { return m_entityPages.value(int(kind)); }
+    ChartPage *chartPage() const { return m_chartPage; }
 
     /// The operator-facing explanation of a failed start.
     static QString failureMessage(
@@ -79,6 +96,9 @@ private:
     StatusPage *m_statusPage = nullptr;
     ConnectionsPage *m_connectionsPage = nullptr;
     EventLogPage *m_eventLogPage = nullptr;
+    EntityModels *m_entityModels = nullptr;
+    QList<EntityPage *> m_entityPages; ///< indexed by EntityKind
+    ChartPage *m_chartPage = nullptr;
     TestEventBar *m_testEventBar = nullptr;
     TrayIcon *m_tray = nullptr;
     LagProbe *m_lagProbe = nullptr;

@@ -1,0 +1,222 @@
+// SPDX-FileCopyrightText: 2026 The Pulso authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/models/entitytablemodel.h"
+
+#include "core/isotime.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QFont>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace pulso {
+
+EntityTableModel::EntityTableModel(EntityKind kind, QObject *parent)
+    : QAbstractTableModel(parent), m_schema(EntitySchema::forKind(kind))
+{
+    if (m_schema.timeSeries)
+        m_maxRows = 5000;
+}
+
+EntityTableModel::~EntityTableModel() = default;
+
+void EntityTableModel::setRows(const QList<QJsonObject> &rows)
+{
+    beginResetModel();
+    m_rows = rows;
+    if (m_rows.size() > m_maxRows)
+        m_rows.resize(m_maxRows);
+    rebuildIndex();
+    m_loaded = true;
+    endResetModel();
+    Q_EMIT loaded();
+}
+
+void EntityTableModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_index.clear();
+    m_loaded = false;
+    endResetModel();
+}
+
+void EntityTableModel::rebuildIndex()
+{
+    m_index.clear();
+    m_index.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_index.insert(m_rows[i].value(u"id"_s).toInteger(), i);
+}
+
+void EntityTableModel::applyEvents(const QList<Event> &events)
+{
+    QList<QJsonObject> appended;
+    for (const Event &event : events) {
+        const EventDraft &d = event.draft();
+        if (d.kind != EventDraft::Kind::Entity || d.entityType != m_schema.entityType || !d.entityId)
+            continue;
+        if (d.eventType == EventType::Deleted) {
+            // A row created in this same batch is not in the model yet.
+            appended.removeIf(
+                [id = *d.entityId](const QJsonObject &o) { return o.value(u"id"_s).toInteger() == id; });
+            removeId(*d.entityId);
+        } else if (d.eventType == EventType::Created || d.eventType == EventType::Updated) {
+            upsert(appended, d.data);
+        }
+    }
+    if (!appended.isEmpty()) {
+        // New rows go in with one insert per batch.
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(appended.size()) - 1);
+        for (const QJsonObject &o : std::as_const(appended)) {
+            m_index.insert(o.value(u"id"_s).toInteger(), int(m_rows.size()));
+            m_rows.append(o);
+        }
+        endInsertRows();
+        trim();
+    }
+}
+
+void EntityTableModel::upsert(QList<QJsonObject> &appended, const QJsonObject &object)
+{
+    const qint64 id = object.value(u"id"_s).toInteger();
+    const int existing = m_index.value(id, -1);
+    if (existing >= 0) {
+        m_rows[existing] = object;
+        Q_EMIT dataChanged(index(existing, 0), index(existing, columnCount() - 1));
+        return;
+    }
+    for (QJsonObject &pending : appended) {
+        if (pending.value(u"id"_s).toInteger() == id) {
+            pending = object;
+            return;
+        }
+    }
+    appended.append(object);
+}
+
+void EntityTableModel::removeId(qint64 id)
+{
+    const int row = m_index.value(id, -1);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    rebuildIndex();
+    endRemoveRows();
+}
+
+void EntityTableModel::trim()
+{
+    if (m_rows.size() <= m_maxRows)
+        return;
+    // Rows arrive oldest-first after the initial (newest-first) load, so drop the smallest ids.
+    QList<qint64> ids = m_index.keys();
+    std::sort(ids.begin(), ids.end());
+    const qsizetype excess = m_rows.size() - m_maxRows;
+    beginResetModel();
+    QSet<qint64> drop(ids.begin(), ids.begin() + excess);
+    m_rows.removeIf([&drop](const QJsonObject &o) { return drop.contains(o.value(u"id"_s).toInteger()); });
+    rebuildIndex();
+    endResetModel();
+}
+
+int EntityTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EntityTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_schema.fields.size());
+}
+
+QString EntityTableModel::displayText(const FieldSpec &field, const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined())
+        return u"—"_s;
+    switch (field.kind) {
+    case FieldSpec::Kind::Timestamp:
+    case FieldSpec::Kind::ServerTime: {
+        const std::optional<TimeMs> ms = isotime::parse(value.toString());
+        if (!ms)
+            return value.toString();
+        return QDateTime::fromMSecsSinceEpoch(*ms).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+    }
+    case FieldSpec::Kind::Boolean:
+        return value.toBool() ? EntitySchema::tr("yes") : EntitySchema::tr("no");
+    case FieldSpec::Kind::Number:
+        return QLocale().toString(value.toDouble(), 'g', 12);
+    case FieldSpec::Kind::Id:
+    case FieldSpec::Kind::Integer:
+    case FieldSpec::Kind::Reference:
+        return QString::number(value.toInteger());
+    default:
+        return value.toString();
+    }
+}
+
+QVariant EntityTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const QJsonObject &object = m_rows[index.row()];
+    const FieldSpec &field = m_schema.fields[index.column()];
+    const QJsonValue value = object.value(field.key);
+    switch (role) {
+    case Qt::DisplayRole: {
+        QString text = displayText(field, value);
+        if (field.kind == FieldSpec::Kind::LongText && text.size() > 80)
+            text = text.left(79) + u'…';
+        return text;
+    }
+    case Qt::ToolTipRole:
+        if (field.kind == FieldSpec::Kind::LongText || field.kind == FieldSpec::Kind::Timestamp
+            || field.kind == FieldSpec::Kind::ServerTime)
+            return value.toString();
+        break;
+    case Qt::TextAlignmentRole:
+        if (field.numeric())
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Qt::ForegroundRole:
+        if (value.isNull())
+            return QColor(Qt::gray);
+        if (field.key == u"severidad" && value.toString() == u"critical")
+            return QColor(0xc0, 0x1c, 0x28);
+        if (field.key == u"activo" && !value.toBool())
+            return QColor(Qt::gray);
+        break;
+    case SortRole:
+        if (field.numeric())
+            return value.isNull() ? QVariant(std::numeric_limits<double>::lowest())
+                                  : QVariant(value.toDouble());
+        if (field.kind == FieldSpec::Kind::Boolean)
+            return value.toBool();
+        return value.toString();
+    case RowObjectRole:
+        return object;
+    case IdRole:
+        return object.value(u"id"_s).toInteger();
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant EntityTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_schema.fields.size())
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const FieldSpec &field = m_schema.fields[section];
+    if (role == Qt::DisplayRole)
+        return field.label;
+    if (role == Qt::ToolTipRole)
+        return field.key; // the API's name for it
+    return {};
+}
+
+} // namespace pulso
