@@ -44,6 +44,8 @@ public:
         Options options;
         QList<Phase> phases;
         quint64 readingsAcknowledged = 0, readingEvents = 0, lostEvents = 0;
+        int watcherResumes = 0; ///< times the server closed the readings subscriber and it resumed
+        QString watcherErrors;
 
         const Phase *phase(QStringView name) const;
     };

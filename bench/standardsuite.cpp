@@ -172,7 +172,8 @@ int StandardSuite::run(const Target &target, const Options &options)
     rows.append({u"server busy dropping %1 closed connections"_s.arg(number(conns.opened)), u"(info)"_s,
         conns.releaseSeconds >= 0 ? u"%1 s"_s.arg(number(conns.releaseSeconds, 1)) : u"over 10 minutes"_s,
         u"-"_s});
-    rows.append({u"server CPU per delivery (1,000 subscribers)"_s, u"(info)"_s,
+    rows.append({u"server CPU per delivery (%1 subscribers)"_s.arg(number(options.throughput.subscribers)),
+        u"(info)"_s,
         throughput.serverUsPerDelivery >= 0 ? u"%1 us"_s.arg(number(throughput.serverUsPerDelivery, 2))
                                             : u"unknown"_s,
         u"-"_s});
