@@ -93,7 +93,14 @@ ClientConnection::Delivery ClientConnection::deliver(
         m_held.append(event);
         return Delivery::Held;
     }
-    const qint64 pending = bytesPending();
+    qint64 pending = bytesPending();
+    // Bytes still in our own buffer say nothing about the client: the event loop has not had a chance to
+    // write them yet (a 10,000-reading batch queues 10,000 frames in one go). Push them to the kernel first;
+    // only what the kernel refuses counts against the client.
+    if (m_tcp && pending + frame.size() > m_limits.latestThreshold) {
+        m_tcp->flush();
+        pending = bytesPending();
+    }
     if (subscription.mode == DeliveryMode::Latest && event.draft().entityType == u"reading"
         && (pending > m_limits.latestThreshold || !m_coalesced.isEmpty())) {
         if (const std::optional<qint64> sensor = eventSensorId(event)) {
