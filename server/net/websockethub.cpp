@@ -28,556 +28,531 @@ namespace {
 constexpr int ReplayPage = 500;
 constexpr qint64 ReplayWatermark = 256 * 1024;
 
-QString normalizedPath(const QString &path) {
-  return path.size() > 1 && path.endsWith(u'/') ? path.chopped(1) : path;
+QString normalizedPath(const QString &path)
+{
+    return path.size() > 1 && path.endsWith(u'/') ? path.chopped(1) : path;
 }
 
-QByteArray compact(const QJsonObject &object) {
-  return QJsonDocument(object).toJson(QJsonDocument::Compact);
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 /// {"type":...} first, then the rest, so every frame Pulso sends starts with
 /// its type.
-QByteArray typedFrame(const char *type, const QJsonObject &rest = {}) {
-  QByteArray out = "{\"type\":\"";
-  out += type;
-  out += '"';
-  if (!rest.isEmpty()) {
-    out += ',';
-    const QByteArray body = compact(rest);
-    out += QByteArrayView(body).sliced(1); // drop the opening brace
-  } else {
-    out += '}';
-  }
-  return out;
+QByteArray typedFrame(const char *type, const QJsonObject &rest = {})
+{
+    QByteArray out = "{\"type\":\"";
+    out += type;
+    out += '"';
+    if (!rest.isEmpty()) {
+        out += ',';
+        const QByteArray body = compact(rest);
+        out += QByteArrayView(body).sliced(1); // drop the opening brace
+    } else {
+        out += '}';
+    }
+    return out;
 }
 
-Error queryError(const QString &message) {
-  return Error::make(ErrorKind::BadRequest, u"invalid_query"_s, message);
+Error queryError(const QString &message)
+{
+    return Error::make(ErrorKind::BadRequest, u"invalid_query"_s, message);
 }
 
-std::optional<qint64> parseSeq(const QString &text) {
-  bool ok = false;
-  const qint64 value = text.toLongLong(&ok);
-  return ok && value >= 0 ? std::optional<qint64>(value) : std::nullopt;
+std::optional<qint64> parseSeq(const QString &text)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    return ok && value >= 0 ? std::optional<qint64>(value) : std::nullopt;
 }
 
 } // namespace
 
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b) {
-  // Length is not secret; the content comparison takes the same time wherever
-  // the first difference is.
-  if (a.size() != b.size())
-    return false;
-  unsigned char diff = 0;
-  for (qsizetype i = 0; i < a.size(); ++i)
-    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
+    // Length is not secret; the content comparison takes the same time wherever
+    // the first difference is.
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
 }
 
 WebSocketHub::WebSocketHub(QObject *parent)
-    : QObject(parent), m_server(new QWebSocketServer(
-                           u"Pulso"_s, QWebSocketServer::NonSecureMode, this)),
-      m_heartbeat(new QTimer(this)) {
-  qRegisterMetaType<pulso::ClientInfo>();
-  m_clock.start();
-  connect(m_server, &QWebSocketServer::newConnection, this,
-          &WebSocketHub::handleNewConnections);
-  connect(m_heartbeat, &QTimer::timeout, this, &WebSocketHub::handleHeartbeat);
-  setOptions(m_options);
+    : QObject(parent)
+    , m_server(new QWebSocketServer(u"Pulso"_s, QWebSocketServer::NonSecureMode, this))
+    , m_heartbeat(new QTimer(this))
+{
+    qRegisterMetaType<pulso::ClientInfo>();
+    m_clock.start();
+    connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketHub::handleNewConnections);
+    connect(m_heartbeat, &QTimer::timeout, this, &WebSocketHub::handleHeartbeat);
+    setOptions(m_options);
 }
 
-WebSocketHub::~WebSocketHub() {
-  // Cut the per-client connections first, then delete the clients while the
-  // hub's members still exist: a socket being destroyed may still signal.
-  const QList<ClientConnection *> clients = std::exchange(m_order, {});
-  for (ClientConnection *client : clients) {
-    client->socket()->disconnect(client);
-    if (client->tcpSocket())
-      client->tcpSocket()->disconnect(client);
-  }
-  qDeleteAll(clients);
-}
-
-void WebSocketHub::setOptions(const Options &options) {
-  m_options = options;
-  if (m_options.pingIntervalMs > 0)
-    m_heartbeat->start(m_options.pingIntervalMs);
-  else
-    m_heartbeat->stop();
-}
-
-std::optional<Error> WebSocketHub::checkUpgrade(const HttpHead &head) const {
-  const QString path = normalizedPath(head.path);
-  const bool secure = path == SecurePath;
-  if (path != Path && !secure) {
-    return Error::make(ErrorKind::NotFound, u"not_found"_s,
-                       u"No WebSocket endpoint at %1; use %2 or %3."_s.arg(
-                           head.path, Path.toString(), SecurePath.toString()));
-  }
-  const QString channel =
-      head.query.queryItemValue(u"channel"_s, QUrl::FullyDecoded);
-  if (head.query.hasQueryItem(u"channel"_s) && !channelFromName(channel)) {
-    return Error::make(ErrorKind::BadRequest, u"unknown_channel"_s,
-                       u"Unknown channel \"%1\"; valid channels: %2."_s.arg(
-                           channel.left(64), channelNameList()));
-  }
-  if (head.query.hasQueryItem(u"since"_s) &&
-      !parseSeq(head.query.queryItemValue(u"since"_s)))
-    return queryError(
-        u"\"since\" must be the non-negative seq of the last event you received."_s);
-  if (head.query.hasQueryItem(u"mode"_s)) {
-    const QString mode = head.query.queryItemValue(u"mode"_s);
-    if (mode != u"all" && mode != u"latest")
-      return queryError(u"\"mode\" must be \"all\" or \"latest\"."_s);
-  }
-  if (secure) {
-    QByteArray token = head.bearerToken();
-    if (token.isEmpty())
-      token =
-          head.query.queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8();
-    if (m_options.secureToken.isEmpty()) {
-      return Error::make(ErrorKind::Unauthorized, u"secure_disabled"_s,
-                         u"The secure endpoint needs a server token; start "
-                         u"Pulso with --token or "
-                         "PULSO_TOKEN."_s);
+WebSocketHub::~WebSocketHub()
+{
+    // Cut the per-client connections first, then delete the clients while the
+    // hub's members still exist: a socket being destroyed may still signal.
+    const QList<ClientConnection *> clients = std::exchange(m_order, {});
+    for (ClientConnection *client : clients) {
+        client->socket()->disconnect(client);
+        if (client->tcpSocket())
+            client->tcpSocket()->disconnect(client);
     }
-    if (token.isEmpty()) {
-      return Error::make(
-          ErrorKind::Unauthorized, u"missing_token"_s,
-          u"A token is required: pass ?token=... or an Authorization: Bearer header."_s);
+    qDeleteAll(clients);
+}
+
+void WebSocketHub::setOptions(const Options &options)
+{
+    m_options = options;
+    if (m_options.pingIntervalMs > 0)
+        m_heartbeat->start(m_options.pingIntervalMs);
+    else
+        m_heartbeat->stop();
+}
+
+std::optional<Error> WebSocketHub::checkUpgrade(const HttpHead &head) const
+{
+    const QString path = normalizedPath(head.path);
+    const bool secure = path == SecurePath;
+    if (path != Path && !secure) {
+        return Error::make(ErrorKind::NotFound, u"not_found"_s,
+            u"No WebSocket endpoint at %1; use %2 or %3."_s.arg(
+                head.path, Path.toString(), SecurePath.toString()));
     }
-    if (!constantTimeEquals(token, m_options.secureToken))
-      return Error::make(ErrorKind::Unauthorized, u"invalid_token"_s,
-                         u"The token is not valid."_s);
-  }
-  return std::nullopt;
+    const QString channel = head.query.queryItemValue(u"channel"_s, QUrl::FullyDecoded);
+    if (head.query.hasQueryItem(u"channel"_s) && !channelFromName(channel)) {
+        return Error::make(ErrorKind::BadRequest, u"unknown_channel"_s,
+            u"Unknown channel \"%1\"; valid channels: %2."_s.arg(channel.left(64), channelNameList()));
+    }
+    if (head.query.hasQueryItem(u"since"_s) && !parseSeq(head.query.queryItemValue(u"since"_s)))
+        return queryError(u"\"since\" must be the non-negative seq of the last event you received."_s);
+    if (head.query.hasQueryItem(u"mode"_s)) {
+        const QString mode = head.query.queryItemValue(u"mode"_s);
+        if (mode != u"all" && mode != u"latest")
+            return queryError(u"\"mode\" must be \"all\" or \"latest\"."_s);
+    }
+    if (secure) {
+        QByteArray token = head.bearerToken();
+        if (token.isEmpty())
+            token = head.query.queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8();
+        if (m_options.secureToken.isEmpty()) {
+            return Error::make(ErrorKind::Unauthorized, u"secure_disabled"_s,
+                u"The secure endpoint needs a server token; start "
+                u"Pulso with --token or "
+                "PULSO_TOKEN."_s);
+        }
+        if (token.isEmpty()) {
+            return Error::make(ErrorKind::Unauthorized, u"missing_token"_s,
+                u"A token is required: pass ?token=... or an Authorization: Bearer header."_s);
+        }
+        if (!constantTimeEquals(token, m_options.secureToken))
+            return Error::make(ErrorKind::Unauthorized, u"invalid_token"_s, u"The token is not valid."_s);
+    }
+    return std::nullopt;
 }
 
 namespace {
-QString peerKey(const QHostAddress &address, quint16 port) {
-  return address.toString() + u'/' + QString::number(port);
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + u'/' + QString::number(port);
 }
 } // namespace
 
-void WebSocketHub::takeUpgrade(QTcpSocket *socket) {
-  // Remember the TCP socket: once upgraded, events are written to it directly
-  // (see ClientConnection).
-  const QString key = peerKey(socket->peerAddress(), socket->peerPort());
-  m_upgrading.insert(key, socket);
-  connect(socket, &QObject::destroyed, this, [this, key, socket] {
-    if (m_upgrading.value(key) == socket)
-      m_upgrading.remove(key);
-  });
-  socket->setParent(nullptr);
-  m_server->handleConnection(socket);
-  // The handshake bytes are already buffered; make the WebSocket server read
-  // them.
-  QMetaObject::invokeMethod(
-      socket, [socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
+void WebSocketHub::takeUpgrade(QTcpSocket *socket)
+{
+    // Remember the TCP socket: once upgraded, events are written to it directly
+    // (see ClientConnection).
+    const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+    m_upgrading.insert(key, socket);
+    connect(socket, &QObject::destroyed, this, [this, key, socket] {
+        if (m_upgrading.value(key) == socket)
+            m_upgrading.remove(key);
+    });
+    socket->setParent(nullptr);
+    m_server->handleConnection(socket);
+    // The handshake bytes are already buffered; make the WebSocket server read
+    // them.
+    QMetaObject::invokeMethod(
+        socket, [socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
 }
 
-void WebSocketHub::handleNewConnections() {
-  // Drain here: QWebSocketServer keeps at most 30 pending connections.
-  while (QWebSocket *socket = m_server->nextPendingConnection())
-    addClient(socket);
+void WebSocketHub::handleNewConnections()
+{
+    // Drain here: QWebSocketServer keeps at most 30 pending connections.
+    while (QWebSocket *socket = m_server->nextPendingConnection())
+        addClient(socket);
 }
 
-void WebSocketHub::addClient(QWebSocket *socket) {
-  const QUrl url = socket->requestUrl();
-  const QUrlQuery query(url);
-  const bool secure = normalizedPath(url.path()) == SecurePath;
-  Subscription first;
-  first.channel =
-      channelFromName(query.queryItemValue(u"channel"_s, QUrl::FullyDecoded))
-          .value_or(Channel::General);
-  first.mode = query.queryItemValue(u"mode"_s) == u"latest"
-                   ? DeliveryMode::Latest
-                   : DeliveryMode::All;
-  QString userId =
-      query.queryItemValue(u"user_id"_s, QUrl::FullyDecoded).left(256);
+void WebSocketHub::addClient(QWebSocket *socket)
+{
+    const QUrl url = socket->requestUrl();
+    const QUrlQuery query(url);
+    const bool secure = normalizedPath(url.path()) == SecurePath;
+    Subscription first;
+    first.channel
+        = channelFromName(query.queryItemValue(u"channel"_s, QUrl::FullyDecoded)).value_or(Channel::General);
+    first.mode = query.queryItemValue(u"mode"_s) == u"latest" ? DeliveryMode::Latest : DeliveryMode::All;
+    QString userId = query.queryItemValue(u"user_id"_s, QUrl::FullyDecoded).left(256);
 
-  socket->setMaxAllowedIncomingMessageSize(m_options.maxIncomingMessageSize);
-  QTcpSocket *tcp =
-      m_upgrading.take(peerKey(socket->peerAddress(), socket->peerPort()));
-  auto *client =
-      new ClientConnection(m_nextId++, socket, tcp, std::move(userId), secure,
-                           m_options.delivery, this);
-  client->markAlive(m_clock.elapsed());
-  m_order.append(client);
-  // Context object `client`: the connections end with it.
-  connect(socket, &QWebSocket::textMessageReceived, client,
-          [this, client](const QString &message) {
-            handleTextMessage(client, message);
-          });
-  connect(socket, &QWebSocket::binaryMessageReceived, client,
-          [this, client](const QByteArray &) { handleBinaryMessage(client); });
-  connect(socket, &QWebSocket::disconnected, client,
-          [this, client] { removeClient(client); });
-  connect(socket, &QWebSocket::pong, client,
-          [this, client](quint64 elapsedMs, const QByteArray &) {
-            handlePong(client, elapsedMs);
-          });
-  connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error),
-          socket, [socket](QAbstractSocket::SocketError error) {
+    socket->setMaxAllowedIncomingMessageSize(m_options.maxIncomingMessageSize);
+    QTcpSocket *tcp = m_upgrading.take(peerKey(socket->peerAddress(), socket->peerPort()));
+    auto *client
+        = new ClientConnection(m_nextId++, socket, tcp, std::move(userId), secure, m_options.delivery, this);
+    client->markAlive(m_clock.elapsed());
+    m_order.append(client);
+    // Context object `client`: the connections end with it.
+    connect(socket, &QWebSocket::textMessageReceived, client,
+        [this, client](const QString &message) { handleTextMessage(client, message); });
+    connect(socket, &QWebSocket::binaryMessageReceived, client,
+        [this, client](const QByteArray &) { handleBinaryMessage(client); });
+    connect(socket, &QWebSocket::disconnected, client, [this, client] { removeClient(client); });
+    connect(socket, &QWebSocket::pong, client,
+        [this, client](quint64 elapsedMs, const QByteArray &) { handlePong(client, elapsedMs); });
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), socket,
+        [socket](QAbstractSocket::SocketError error) {
             qCDebug(lcWs) << "socket error" << error << socket->errorString();
-          });
-  if (tcp) {
-    connect(tcp, &QIODevice::bytesWritten, client,
-            [this, client] { handleBytesWritten(client); });
-  } else {
-    qCWarning(lcWs)
-        << "no TCP socket under the QWebSocket; writing through QWebSocket";
-  }
-  subscribe(client, first, false);
-  qCInfo(lcWs).noquote() << "client" << client->id() << "connected to"
-                         << channelName(first.channel) << "from"
-                         << socket->peerAddress().toString() << "user_id"
-                         << client->userId();
-  Q_EMIT clientConnected(client->info(first.channel));
-
-  if (query.hasQueryItem(u"since"_s))
-    startResume(client, parseSeq(query.queryItemValue(u"since"_s)).value_or(0),
-                query.queryItemValue(u"epoch"_s));
-}
-
-void WebSocketHub::subscribe(ClientConnection *client,
-                             const Subscription &subscription,
-                             bool acknowledge) {
-  if (client->subscribe(subscription))
-    m_subscribers[static_cast<std::size_t>(subscription.channel)].append(
-        client);
-  if (acknowledge)
-    client->sendJson(typedFrame("subscribed", subscription.toJson()));
-}
-
-void WebSocketHub::unsubscribe(ClientConnection *client, Channel channel) {
-  if (!client->unsubscribe(channel)) {
-    client->sendJson(errorFrame(
-        Error::make(ErrorKind::BadRequest, u"not_subscribed"_s,
-                    u"Not subscribed to \"%1\"."_s.arg(channelName(channel)))));
-    return;
-  }
-  m_subscribers[static_cast<std::size_t>(channel)].removeOne(client);
-  client->sendJson(typedFrame(
-      "unsubscribed", QJsonObject{{u"channel"_s, channelName(channel)}}));
-}
-
-void WebSocketHub::handleTextMessage(ClientConnection *client,
-                                     const QString &message) {
-  client->markAlive(m_clock.elapsed());
-  Result<ClientMessage> parsed = ClientMessage::parse(message);
-  if (!parsed) {
-    client->sendJson(errorFrame(parsed.error()));
-    return;
-  }
-  switch (parsed->action) {
-  case ClientMessage::Action::Ping:
-    client->sendJson(typedFrame(
-        "pong",
-        QJsonObject{{u"timestamp"_s,
-                     json::timestamp(QDateTime::currentDateTimeUtc())}}));
-    break;
-  case ClientMessage::Action::Subscribe:
-    subscribe(client, parsed->subscription, true);
-    break;
-  case ClientMessage::Action::Unsubscribe:
-    unsubscribe(client, parsed->subscription.channel);
-    break;
-  case ClientMessage::Action::Resume:
-    startResume(client, parsed->since, parsed->epoch);
-    break;
-  }
-}
-
-void WebSocketHub::handleBinaryMessage(ClientConnection *client) {
-  client->close(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
-                u"Binary frames are not supported; send JSON text frames."_s);
-}
-
-void WebSocketHub::handlePong(ClientConnection *client, quint64 elapsedMs) {
-  client->setRtt(qint64(elapsedMs));
-  client->markAlive(m_clock.elapsed());
-}
-
-void WebSocketHub::handleBytesWritten(ClientConnection *client) {
-  if (client->isReplaying() && m_replays.contains(client) &&
-      client->bytesPending() < ReplayWatermark)
-    pumpReplay(client);
-  if (client->hasCoalesced())
-    client->flushCoalesced();
-}
-
-void WebSocketHub::handleHeartbeat() {
-  const qint64 now = m_clock.elapsed();
-  const QList<ClientConnection *> clients = m_order;
-  for (ClientConnection *client : clients) {
-    if (now - client->lastAliveMs() > 2 * qint64(m_options.pingIntervalMs)) {
-      qCInfo(lcWs) << "client" << client->id()
-                   << "missed two heartbeats; dropping it";
-      client->socket()->abort();
+        });
+    if (tcp) {
+        connect(tcp, &QIODevice::bytesWritten, client, [this, client] { handleBytesWritten(client); });
     } else {
-      client->socket()->ping();
+        qCWarning(lcWs) << "no TCP socket under the QWebSocket; writing through QWebSocket";
     }
-  }
+    subscribe(client, first, false);
+    qCInfo(lcWs).noquote() << "client" << client->id() << "connected to" << channelName(first.channel)
+                           << "from" << socket->peerAddress().toString() << "user_id" << client->userId();
+    Q_EMIT clientConnected(client->info(first.channel));
+
+    if (query.hasQueryItem(u"since"_s))
+        startResume(
+            client, parseSeq(query.queryItemValue(u"since"_s)).value_or(0), query.queryItemValue(u"epoch"_s));
 }
 
-void WebSocketHub::removeClient(ClientConnection *client) {
-  if (!m_order.removeOne(client))
-    return;
-  for (const Subscription &subscription : client->subscriptions())
-    m_subscribers[static_cast<std::size_t>(subscription.channel)].removeOne(
-        client);
-  if (QTcpSocket *tcp = client->tcpSocket())
-    tcp->disconnect(client);
-  m_replays.remove(client);
-  client->socket()->disconnect(client);
-  qCInfo(lcWs) << "client" << client->id() << "disconnected";
-  Q_EMIT clientDisconnected(client->id());
-  // Deferred: we may be inside one of the socket's own signals.
-  client->deleteLater();
+void WebSocketHub::subscribe(ClientConnection *client, const Subscription &subscription, bool acknowledge)
+{
+    if (client->subscribe(subscription))
+        m_subscribers[static_cast<std::size_t>(subscription.channel)].append(client);
+    if (acknowledge)
+        client->sendJson(typedFrame("subscribed", subscription.toJson()));
 }
 
-void WebSocketHub::deliver(ClientConnection *client, const Event &event,
-                           const QByteArray &frame, Channel via) {
-  const Subscription *subscription = client->subscriptionFor(via);
-  if (!subscription || (!subscription->filter.isEmpty() &&
-                        !subscription->filter.matches(event, m_resolver)))
-    return;
-  switch (client->deliver(event, frame, *subscription)) {
-  case ClientConnection::Delivery::Sent:
-    ++m_deliveries;
-    break;
-  case ClientConnection::Delivery::Overflow:
-    ++m_overflowClosures;
-    qCInfo(lcWs) << "client" << client->id()
-                 << "too slow:" << client->bytesPending() << "bytes waiting";
-    // 1013 "try again later" (RFC 6455 registry); Qt's enum predates it.
-    client->close(
-        QWebSocketProtocol::CloseCode(1013),
-        u"too slow: over %1 bytes waiting; reconnect with ?since=<last seq received>"_s
-            .arg(m_options.delivery.maxPendingBytes));
-    break;
-  case ClientConnection::Delivery::Skipped:
-  case ClientConnection::Delivery::Held:
-  case ClientConnection::Delivery::Coalesced:
-    break;
-  }
-}
-
-void WebSocketHub::publish(const pulso::Event &event) {
-  // Framed once; every subscriber's socket gets the same shared bytes.
-  const QByteArray frame = ws::textFrame(event.json());
-  const Channel channel = event.channel();
-  const QList<ClientConnection *> own =
-      m_subscribers[static_cast<std::size_t>(channel)];
-  for (ClientConnection *client : own)
-    deliver(client, event, frame, channel);
-  if (channel != Channel::General) {
-    const QList<ClientConnection *> general =
-        m_subscribers[static_cast<std::size_t>(Channel::General)];
-    for (ClientConnection *client : general)
-      deliver(client, event, frame, Channel::General);
-  }
-}
-
-void WebSocketHub::startResume(ClientConnection *client, qint64 since,
-                               const QString &requestedEpoch) {
-  if (!m_history) {
-    client->sendJson(
-        errorFrame(Error::make(ErrorKind::Unavailable, u"resume_unavailable"_s,
-                               u"This server keeps no event history."_s)));
-    return;
-  }
-  if (client->isReplaying()) {
-    client->sendJson(errorFrame(
-        Error::make(ErrorKind::Conflict, u"resume_in_progress"_s,
-                    u"A resume is already running on this connection."_s)));
-    return;
-  }
-  const qint64 last = m_history->lastSeq();
-  const Result<qint64> oldest = m_history->oldestAvailable();
-  if (!oldest) {
-    client->sendJson(errorFrame(oldest.error()));
-    return;
-  }
-  if (!requestedEpoch.isEmpty() && requestedEpoch != m_history->epoch()) {
-    sendResumeGap(client, u"epoch_changed"_s, since, -1, -1);
-    client->setLastSeq(last);
-    m_replays.insert(client, since);
-    client->beginReplay();
-    finishReplay(client, since);
-    return;
-  }
-  if (since > last) {
-    sendResumeGap(client, u"since_ahead"_s, since, -1, -1);
-    client->setLastSeq(last);
-    m_replays.insert(client, since);
-    client->beginReplay();
-    finishReplay(client, since);
-    return;
-  }
-  qint64 from = since;
-  if (since + 1 < *oldest) {
-    sendResumeGap(client, u"retention"_s, since, since + 1, *oldest - 1);
-    from = *oldest - 1;
-  }
-  client->setLastSeq(from);
-  client->beginReplay();
-  m_replays.insert(client, since);
-  pumpReplay(client);
-}
-
-void WebSocketHub::pumpReplay(ClientConnection *client) {
-  while (client->isOpen() && client->bytesPending() < ReplayWatermark) {
-    const Result<QList<Event>> page = m_history->eventsAfter(
-        client->lastSeq(), client->channels(), ReplayPage);
-    if (!page) {
-      client->sendJson(errorFrame(page.error()));
-      finishReplay(client, m_replays.value(client));
-      return;
+void WebSocketHub::unsubscribe(ClientConnection *client, Channel channel)
+{
+    if (!client->unsubscribe(channel)) {
+        client->sendJson(errorFrame(Error::make(ErrorKind::BadRequest, u"not_subscribed"_s,
+            u"Not subscribed to \"%1\"."_s.arg(channelName(channel)))));
+        return;
     }
-    for (const Event &event : *page) {
-      bool covered = false;
-      for (const Subscription &subscription : client->subscriptions())
-        covered = covered || subscription.covers(event, m_resolver);
-      if (covered)
-        client->deliverReplayed(event, ws::textFrame(event.json()));
-      else
-        client->setLastSeq(event.seq());
-    }
-    if (page->size() < ReplayPage) {
-      finishReplay(client, m_replays.value(client));
-      return;
-    }
-  }
-  // Continues from handleBytesWritten() once the socket drained below the
-  // watermark.
+    m_subscribers[static_cast<std::size_t>(channel)].removeOne(client);
+    client->sendJson(typedFrame("unsubscribed", QJsonObject {{u"channel"_s, channelName(channel)}}));
 }
 
-void WebSocketHub::finishReplay(ClientConnection *client, qint64 since) {
-  m_replays.remove(client);
-  const QList<Event> held = client->endReplay();
-  client->sendJson(typedFrame(
-      "resumed",
-      QJsonObject{{u"since"_s, since},
-                  {u"replayed"_s, client->replayedCount()},
-                  {u"last_seq"_s, client->lastSeq()},
-                  {u"epoch"_s, m_history ? m_history->epoch() : QString()}}));
-  // Live events that arrived meanwhile; those already replayed are skipped by
-  // seq.
-  for (const Event &event : held) {
-    const QByteArray frame = ws::textFrame(event.json());
-    for (const Subscription &subscription : client->subscriptions()) {
-      if (subscription.covers(event, m_resolver)) {
-        deliver(client, event, frame, subscription.channel);
+void WebSocketHub::handleTextMessage(ClientConnection *client, const QString &message)
+{
+    client->markAlive(m_clock.elapsed());
+    Result<ClientMessage> parsed = ClientMessage::parse(message);
+    if (!parsed) {
+        client->sendJson(errorFrame(parsed.error()));
+        return;
+    }
+    switch (parsed->action) {
+    case ClientMessage::Action::Ping:
+        client->sendJson(typedFrame(
+            "pong", QJsonObject {{u"timestamp"_s, json::timestamp(QDateTime::currentDateTimeUtc())}}));
         break;
-      }
+    case ClientMessage::Action::Subscribe:
+        subscribe(client, parsed->subscription, true);
+        break;
+    case ClientMessage::Action::Unsubscribe:
+        unsubscribe(client, parsed->subscription.channel);
+        break;
+    case ClientMessage::Action::Resume:
+        startResume(client, parsed->since, parsed->epoch);
+        break;
     }
-  }
 }
 
-void WebSocketHub::sendResumeGap(ClientConnection *client,
-                                 const QString &reason, qint64 since,
-                                 qint64 missingFrom, qint64 missingTo) {
-  QJsonObject data{
-      {u"reason"_s, reason},
-      {u"requested_since"_s, since},
-      {u"missing_from"_s,
-       missingFrom < 0 ? QJsonValue() : QJsonValue(missingFrom)},
-      {u"missing_to"_s, missingTo < 0 ? QJsonValue() : QJsonValue(missingTo)},
-      {u"last_seq"_s, m_history->lastSeq()},
-      {u"epoch"_s, m_history->epoch()}};
-  if (const Result<qint64> oldest = m_history->oldestAvailable())
-    data.insert(u"oldest_available"_s, *oldest);
-  // A notice to this client only: it is not part of the event history and has
-  // no seq.
-  QByteArray out = "{\"type\":\"system_event\",\"level\":\"warning\","
-                   "\"message\":\"resume_gap\",\"data\":";
-  out += compact(data);
-  out += ",\"timestamp\":";
-  json::appendString(out, json::timestamp(QDateTime::currentDateTimeUtc()));
-  out += '}';
-  client->sendJson(out);
+void WebSocketHub::handleBinaryMessage(ClientConnection *client)
+{
+    client->close(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+        u"Binary frames are not supported; send JSON text frames."_s);
 }
 
-void WebSocketHub::closeAll(QWebSocketProtocol::CloseCode code,
-                            const QString &reason) {
-  const QList<ClientConnection *> clients = m_order;
-  for (ClientConnection *client : clients)
-    client->close(code, reason);
+void WebSocketHub::handlePong(ClientConnection *client, quint64 elapsedMs)
+{
+    client->setRtt(qint64(elapsedMs));
+    client->markAlive(m_clock.elapsed());
 }
 
-bool WebSocketHub::disconnectClient(quint64 id, const QString &reason) {
-  for (ClientConnection *client : std::as_const(m_order)) {
-    if (client->id() == id) {
-      client->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
-      return true;
+void WebSocketHub::handleBytesWritten(ClientConnection *client)
+{
+    if (client->isReplaying() && m_replays.contains(client) && client->bytesPending() < ReplayWatermark)
+        pumpReplay(client);
+    if (client->hasCoalesced())
+        client->flushCoalesced();
+}
+
+void WebSocketHub::handleHeartbeat()
+{
+    const qint64 now = m_clock.elapsed();
+    const QList<ClientConnection *> clients = m_order;
+    for (ClientConnection *client : clients) {
+        if (now - client->lastAliveMs() > 2 * qint64(m_options.pingIntervalMs)) {
+            qCInfo(lcWs) << "client" << client->id() << "missed two heartbeats; dropping it";
+            client->socket()->abort();
+        } else {
+            client->socket()->ping();
+        }
     }
-  }
-  return false;
 }
 
-int WebSocketHub::connectionCount(Channel channel) const {
-  return int(m_subscribers[static_cast<std::size_t>(channel)].size());
-}
-
-QList<ClientInfo> WebSocketHub::clients() const {
-  QList<ClientInfo> out;
-  out.reserve(m_order.size());
-  for (ClientConnection *client : m_order) {
+void WebSocketHub::removeClient(ClientConnection *client)
+{
+    if (!m_order.removeOne(client))
+        return;
     for (const Subscription &subscription : client->subscriptions())
-      out.append(client->info(subscription.channel));
-  }
-  return out;
+        m_subscribers[static_cast<std::size_t>(subscription.channel)].removeOne(client);
+    if (QTcpSocket *tcp = client->tcpSocket())
+        tcp->disconnect(client);
+    m_replays.remove(client);
+    client->socket()->disconnect(client);
+    qCInfo(lcWs) << "client" << client->id() << "disconnected";
+    Q_EMIT clientDisconnected(client->id());
+    // Deferred: we may be inside one of the socket's own signals.
+    client->deleteLater();
 }
 
-QJsonObject WebSocketHub::channelStats(Channel channel) const {
-  const auto &subscribers = m_subscribers[static_cast<std::size_t>(channel)];
-  QJsonArray users;
-  QStringList seen;
-  QJsonArray clients;
-  for (ClientConnection *client : subscribers) {
-    if (!client->userId().isEmpty() && !seen.contains(client->userId())) {
-      seen << client->userId();
-      users.append(client->userId());
+void WebSocketHub::deliver(ClientConnection *client, const Event &event, const QByteArray &frame, Channel via)
+{
+    const Subscription *subscription = client->subscriptionFor(via);
+    if (!subscription
+        || (!subscription->filter.isEmpty() && !subscription->filter.matches(event, m_resolver)))
+        return;
+    switch (client->deliver(event, frame, *subscription)) {
+    case ClientConnection::Delivery::Sent:
+        ++m_deliveries;
+        break;
+    case ClientConnection::Delivery::Overflow:
+        ++m_overflowClosures;
+        qCInfo(lcWs) << "client" << client->id() << "too slow:" << client->bytesPending() << "bytes waiting";
+        // 1013 "try again later" (RFC 6455 registry); Qt's enum predates it.
+        client->close(QWebSocketProtocol::CloseCode(1013),
+            u"too slow: over %1 bytes waiting; reconnect with ?since=<last seq received>"_s.arg(
+                m_options.delivery.maxPendingBytes));
+        break;
+    case ClientConnection::Delivery::Skipped:
+    case ClientConnection::Delivery::Held:
+    case ClientConnection::Delivery::Coalesced:
+        break;
     }
-    const ClientInfo info = client->info(channel);
-    QJsonObject entry{
-        {u"id"_s, qint64(info.id)},
-        {u"user_id"_s,
-         info.userId.isEmpty() ? QJsonValue() : QJsonValue(info.userId)},
-        {u"peer"_s, info.peerAddress.toString()},
-        {u"connected_at"_s, json::timestamp(info.connectedAt)},
-        {u"messages_sent"_s, qint64(info.messagesSent)},
-        {u"bytes_pending"_s, info.bytesPending},
-        {u"rtt_ms"_s, info.rttMs < 0 ? QJsonValue() : QJsonValue(info.rttMs)},
-        {u"last_seq"_s, info.lastSeq},
-        {u"mode"_s, deliveryModeName(info.mode)}};
-    if (const Subscription *subscription = client->subscriptionFor(channel);
-        subscription && !subscription->filter.isEmpty())
-      entry.insert(u"filter"_s, subscription->filter.toJson());
-    clients.append(entry);
-  }
-  return QJsonObject{{u"channel"_s, channelName(channel)},
-                     {u"connections"_s, int(subscribers.size())},
-                     {u"users"_s, users},
-                     {u"clients"_s, clients}};
 }
 
-QJsonObject WebSocketHub::stats() const {
-  QJsonObject channels;
-  for (Channel channel : AllChannels) {
-    if (connectionCount(channel) == 0)
-      continue;
-    QJsonObject entry = channelStats(channel);
-    entry.remove(u"channel"_s);
-    entry.remove(u"clients"_s);
-    channels.insert(channelName(channel), entry);
-  }
-  return QJsonObject{{u"total_channels"_s, channels.size()},
-                     {u"total_connections"_s, connectionCount()},
-                     {u"channels"_s, channels}};
+void WebSocketHub::publish(const pulso::Event &event)
+{
+    // Framed once; every subscriber's socket gets the same shared bytes.
+    const QByteArray frame = ws::textFrame(event.json());
+    const Channel channel = event.channel();
+    const QList<ClientConnection *> own = m_subscribers[static_cast<std::size_t>(channel)];
+    for (ClientConnection *client : own)
+        deliver(client, event, frame, channel);
+    if (channel != Channel::General) {
+        const QList<ClientConnection *> general = m_subscribers[static_cast<std::size_t>(Channel::General)];
+        for (ClientConnection *client : general)
+            deliver(client, event, frame, Channel::General);
+    }
+}
+
+void WebSocketHub::startResume(ClientConnection *client, qint64 since, const QString &requestedEpoch)
+{
+    if (!m_history) {
+        client->sendJson(errorFrame(Error::make(
+            ErrorKind::Unavailable, u"resume_unavailable"_s, u"This server keeps no event history."_s)));
+        return;
+    }
+    if (client->isReplaying()) {
+        client->sendJson(errorFrame(Error::make(ErrorKind::Conflict, u"resume_in_progress"_s,
+            u"A resume is already running on this connection."_s)));
+        return;
+    }
+    const qint64 last = m_history->lastSeq();
+    const Result<qint64> oldest = m_history->oldestAvailable();
+    if (!oldest) {
+        client->sendJson(errorFrame(oldest.error()));
+        return;
+    }
+    if (!requestedEpoch.isEmpty() && requestedEpoch != m_history->epoch()) {
+        sendResumeGap(client, u"epoch_changed"_s, since, -1, -1);
+        client->setLastSeq(last);
+        m_replays.insert(client, since);
+        client->beginReplay();
+        finishReplay(client, since);
+        return;
+    }
+    if (since > last) {
+        sendResumeGap(client, u"since_ahead"_s, since, -1, -1);
+        client->setLastSeq(last);
+        m_replays.insert(client, since);
+        client->beginReplay();
+        finishReplay(client, since);
+        return;
+    }
+    qint64 from = since;
+    if (since + 1 < *oldest) {
+        sendResumeGap(client, u"retention"_s, since, since + 1, *oldest - 1);
+        from = *oldest - 1;
+    }
+    client->setLastSeq(from);
+    client->beginReplay();
+    m_replays.insert(client, since);
+    pumpReplay(client);
+}
+
+void WebSocketHub::pumpReplay(ClientConnection *client)
+{
+    while (client->isOpen() && client->bytesPending() < ReplayWatermark) {
+        const Result<QList<Event>> page
+            = m_history->eventsAfter(client->lastSeq(), client->channels(), ReplayPage);
+        if (!page) {
+            client->sendJson(errorFrame(page.error()));
+            finishReplay(client, m_replays.value(client));
+            return;
+        }
+        for (const Event &event : *page) {
+            bool covered = false;
+            for (const Subscription &subscription : client->subscriptions())
+                covered = covered || subscription.covers(event, m_resolver);
+            if (covered)
+                client->deliverReplayed(event, ws::textFrame(event.json()));
+            else
+                client->setLastSeq(event.seq());
+        }
+        if (page->size() < ReplayPage) {
+            finishReplay(client, m_replays.value(client));
+            return;
+        }
+    }
+    // Continues from handleBytesWritten() once the socket drained below the
+    // watermark.
+}
+
+void WebSocketHub::finishReplay(ClientConnection *client, qint64 since)
+{
+    m_replays.remove(client);
+    const QList<Event> held = client->endReplay();
+    client->sendJson(typedFrame("resumed",
+        QJsonObject {{u"since"_s, since}, {u"replayed"_s, client->replayedCount()},
+            {u"last_seq"_s, client->lastSeq()}, {u"epoch"_s, m_history ? m_history->epoch() : QString()}}));
+    // Live events that arrived meanwhile; those already replayed are skipped by
+    // seq.
+    for (const Event &event : held) {
+        const QByteArray frame = ws::textFrame(event.json());
+        for (const Subscription &subscription : client->subscriptions()) {
+            if (subscription.covers(event, m_resolver)) {
+                deliver(client, event, frame, subscription.channel);
+                break;
+            }
+        }
+    }
+}
+
+void WebSocketHub::sendResumeGap(
+    ClientConnection *client, const QString &reason, qint64 since, qint64 missingFrom, qint64 missingTo)
+{
+    QJsonObject data {{u"reason"_s, reason}, {u"requested_since"_s, since},
+        {u"missing_from"_s, missingFrom < 0 ? QJsonValue() : QJsonValue(missingFrom)},
+        {u"missing_to"_s, missingTo < 0 ? QJsonValue() : QJsonValue(missingTo)},
+        {u"last_seq"_s, m_history->lastSeq()}, {u"epoch"_s, m_history->epoch()}};
+    if (const Result<qint64> oldest = m_history->oldestAvailable())
+        data.insert(u"oldest_available"_s, *oldest);
+    // A notice to this client only: it is not part of the event history and has
+    // no seq.
+    QByteArray out = "{\"type\":\"system_event\",\"level\":\"warning\","
+                     "\"message\":\"resume_gap\",\"data\":";
+    out += compact(data);
+    out += ",\"timestamp\":";
+    json::appendString(out, json::timestamp(QDateTime::currentDateTimeUtc()));
+    out += '}';
+    client->sendJson(out);
+}
+
+void WebSocketHub::closeAll(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    const QList<ClientConnection *> clients = m_order;
+    for (ClientConnection *client : clients)
+        client->close(code, reason);
+}
+
+bool WebSocketHub::disconnectClient(quint64 id, const QString &reason)
+{
+    for (ClientConnection *client : std::as_const(m_order)) {
+        if (client->id() == id) {
+            client->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+            return true;
+        }
+    }
+    return false;
+}
+
+int WebSocketHub::connectionCount(Channel channel) const
+{
+    return int(m_subscribers[static_cast<std::size_t>(channel)].size());
+}
+
+QList<ClientInfo> WebSocketHub::clients() const
+{
+    QList<ClientInfo> out;
+    out.reserve(m_order.size());
+    for (ClientConnection *client : m_order) {
+        for (const Subscription &subscription : client->subscriptions())
+            out.append(client->info(subscription.channel));
+    }
+    return out;
+}
+
+QJsonObject WebSocketHub::channelStats(Channel channel) const
+{
+    const auto &subscribers = m_subscribers[static_cast<std::size_t>(channel)];
+    QJsonArray users;
+    QStringList seen;
+    QJsonArray clients;
+    for (ClientConnection *client : subscribers) {
+        if (!client->userId().isEmpty() && !seen.contains(client->userId())) {
+            seen << client->userId();
+            users.append(client->userId());
+        }
+        const ClientInfo info = client->info(channel);
+        QJsonObject entry {{u"id"_s, qint64(info.id)},
+            {u"user_id"_s, info.userId.isEmpty() ? QJsonValue() : QJsonValue(info.userId)},
+            {u"peer"_s, info.peerAddress.toString()}, {u"connected_at"_s, json::timestamp(info.connectedAt)},
+            {u"messages_sent"_s, qint64(info.messagesSent)}, {u"bytes_pending"_s, info.bytesPending},
+            {u"rtt_ms"_s, info.rttMs < 0 ? QJsonValue() : QJsonValue(info.rttMs)},
+            {u"last_seq"_s, info.lastSeq}, {u"mode"_s, deliveryModeName(info.mode)}};
+        if (const Subscription *subscription = client->subscriptionFor(channel);
+            subscription && !subscription->filter.isEmpty())
+            entry.insert(u"filter"_s, subscription->filter.toJson());
+        clients.append(entry);
+    }
+    return QJsonObject {{u"channel"_s, channelName(channel)}, {u"connections"_s, int(subscribers.size())},
+        {u"users"_s, users}, {u"clients"_s, clients}};
+}
+
+QJsonObject WebSocketHub::stats() const
+{
+    QJsonObject channels;
+    for (Channel channel : AllChannels) {
+        if (connectionCount(channel) == 0)
+            continue;
+        QJsonObject entry = channelStats(channel);
+        entry.remove(u"channel"_s);
+        entry.remove(u"clients"_s);
+        channels.insert(channelName(channel), entry);
+    }
+    return QJsonObject {{u"total_channels"_s, channels.size()}, {u"total_connections"_s, connectionCount()},
+        {u"channels"_s, channels}};
 }
 
 } // namespace pulso

@@ -33,106 +33,101 @@ struct HttpHead;
 /// listener, keeps each client's subscriptions, fans each event out to its
 /// channel's and to `general`'s subscribers, replays missed events on resume,
 /// handles slow consumers and heartbeats.
-class WebSocketHub final : public QObject {
-  Q_OBJECT
-  Q_DISABLE_COPY_MOVE(WebSocketHub)
+class WebSocketHub final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebSocketHub)
 
 public:
-  static constexpr QStringView Path = u"/api/v1/ws";
-  static constexpr QStringView SecurePath = u"/api/v1/ws/secure";
+    static constexpr QStringView Path = u"/api/v1/ws";
+    static constexpr QStringView SecurePath = u"/api/v1/ws/secure";
 
-  struct Options {
-    QByteArray secureToken; ///< the token /ws/secure accepts; empty: the secure
-                            ///< endpoint refuses all
-    quint64 maxIncomingMessageSize = 64 * 1024;
-    DeliveryLimits delivery;
-    int pingIntervalMs = 20000; ///< no pong within two intervals closes the
-                                ///< connection; 0 disables
-  };
+    struct Options
+    {
+        QByteArray secureToken; ///< the token /ws/secure accepts; empty: the secure
+                                ///< endpoint refuses all
+        quint64 maxIncomingMessageSize = 64 * 1024;
+        DeliveryLimits delivery;
+        int pingIntervalMs = 20000; ///< no pong within two intervals closes the
+                                    ///< connection; 0 disables
+    };
 
-  explicit WebSocketHub(QObject *parent = nullptr);
-  ~WebSocketHub() override;
+    explicit WebSocketHub(QObject *parent = nullptr);
+    ~WebSocketHub() override;
 
-  void setOptions(const Options &options);
-  const Options &options() const { return m_options; }
-  /// Where resume reads missed events; without it, resume requests get an
-  /// error.
-  void setHistory(EventHistoryService *history) { m_history = history; }
-  void setSensorLocationResolver(SensorLocationResolver resolver) {
-    m_resolver = std::move(resolver);
-  }
+    void setOptions(const Options &options);
+    const Options &options() const { return m_options; }
+    /// Where resume reads missed events; without it, resume requests get an
+    /// error.
+    void setHistory(EventHistoryService *history) { m_history = history; }
+    void setSensorLocationResolver(SensorLocationResolver resolver) { m_resolver = std::move(resolver); }
 
-  /// Decides on an upgrade before it happens: wrong path 404, bad query 400,
-  /// bad token 401.
-  std::optional<Error> checkUpgrade(const HttpHead &head) const;
-  /// Takes a socket whose upgrade passed checkUpgrade; its handshake is still
-  /// unread.
-  void takeUpgrade(QTcpSocket *socket);
+    /// Decides on an upgrade before it happens: wrong path 404, bad query 400,
+    /// bad token 401.
+    std::optional<Error> checkUpgrade(const HttpHead &head) const;
+    /// Takes a socket whose upgrade passed checkUpgrade; its handshake is still
+    /// unread.
+    void takeUpgrade(QTcpSocket *socket);
 
-  /// Delivers an event to its channel's subscribers and to `general`'s. The
-  /// fan-out hot path.
-  void publish(const pulso::Event &event);
+    /// Delivers an event to its channel's subscribers and to `general`'s. The
+    /// fan-out hot path.
+    void publish(const pulso::Event &event);
 
-  /// Closes every client with `code` (1001 on shutdown).
-  void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
-  bool disconnectClient(quint64 id, const QString &reason);
+    /// Closes every client with `code` (1001 on shutdown).
+    void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
+    bool disconnectClient(quint64 id, const QString &reason);
 
-  int connectionCount() const { return int(m_order.size()); }
-  int connectionCount(Channel channel) const;
-  quint64 deliveries() const { return m_deliveries; }
-  quint64 overflowClosures() const { return m_overflowClosures; }
-  /// One entry per subscription.
-  QList<ClientInfo> clients() const;
+    int connectionCount() const { return int(m_order.size()); }
+    int connectionCount(Channel channel) const;
+    quint64 deliveries() const { return m_deliveries; }
+    quint64 overflowClosures() const { return m_overflowClosures; }
+    /// One entry per subscription.
+    QList<ClientInfo> clients() const;
 
-  /// The seed's GET /ws/stats body (plus total_connections).
-  QJsonObject stats() const;
-  /// The seed's GET /ws/stats/{channel} body (plus per-client details).
-  QJsonObject channelStats(Channel channel) const;
+    /// The seed's GET /ws/stats body (plus total_connections).
+    QJsonObject stats() const;
+    /// The seed's GET /ws/stats/{channel} body (plus per-client details).
+    QJsonObject channelStats(Channel channel) const;
 
 Q_SIGNALS:
-  void clientConnected(const pulso::ClientInfo &client);
-  void clientDisconnected(quint64 id);
+    void clientConnected(const pulso::ClientInfo &client);
+    void clientDisconnected(quint64 id);
 
 private:
-  void handleNewConnections();
-  // Per-client handlers are connected as lambdas that carry the client:
-  // QObject::sender() scans every connection to the receiver, which made each
-  // call O(clients) (measured: 68% of server time).
-  void handleTextMessage(ClientConnection *client, const QString &message);
-  void handleBinaryMessage(ClientConnection *client);
-  void handlePong(ClientConnection *client, quint64 elapsedMs);
-  void handleBytesWritten(ClientConnection *client);
-  void handleHeartbeat();
-  void addClient(QWebSocket *socket);
-  void removeClient(ClientConnection *client);
+    void handleNewConnections();
+    // Per-client handlers are connected as lambdas that carry the client:
+    // QObject::sender() scans every connection to the receiver, which made each
+    // call O(clients) (measured: 68% of server time).
+    void handleTextMessage(ClientConnection *client, const QString &message);
+    void handleBinaryMessage(ClientConnection *client);
+    void handlePong(ClientConnection *client, quint64 elapsedMs);
+    void handleBytesWritten(ClientConnection *client);
+    void handleHeartbeat();
+    void addClient(QWebSocket *socket);
+    void removeClient(ClientConnection *client);
 
-  void subscribe(ClientConnection *client, const Subscription &subscription,
-                 bool acknowledge);
-  void unsubscribe(ClientConnection *client, Channel channel);
-  void deliver(ClientConnection *client, const Event &event,
-               const QByteArray &frame, Channel via);
-  void startResume(ClientConnection *client, qint64 since,
-                   const QString &epoch);
-  void pumpReplay(ClientConnection *client);
-  void finishReplay(ClientConnection *client, qint64 since);
-  void sendResumeGap(ClientConnection *client, const QString &reason,
-                     qint64 since, qint64 missingFrom, qint64 missingTo);
+    void subscribe(ClientConnection *client, const Subscription &subscription, bool acknowledge);
+    void unsubscribe(ClientConnection *client, Channel channel);
+    void deliver(ClientConnection *client, const Event &event, const QByteArray &frame, Channel via);
+    void startResume(ClientConnection *client, qint64 since, const QString &epoch);
+    void pumpReplay(ClientConnection *client);
+    void finishReplay(ClientConnection *client, qint64 since);
+    void sendResumeGap(
+        ClientConnection *client, const QString &reason, qint64 since, qint64 missingFrom, qint64 missingTo);
 
-  Options m_options;
-  QWebSocketServer *m_server = nullptr;
-  EventHistoryService *m_history = nullptr;
-  SensorLocationResolver m_resolver;
-  QList<ClientConnection *> m_order; ///< every client once, in connection order
-  std::array<QList<ClientConnection *>, ChannelCount> m_subscribers;
-  QHash<ClientConnection *, qint64>
-      m_replays; ///< client -> the seq it asked to resume after
-  QHash<QString, QTcpSocket *>
-      m_upgrading; ///< "peer:port" -> TCP socket whose handshake is under way
-  QTimer *m_heartbeat = nullptr;
-  QElapsedTimer m_clock;
-  quint64 m_nextId = 1;
-  quint64 m_deliveries = 0;
-  quint64 m_overflowClosures = 0;
+    Options m_options;
+    QWebSocketServer *m_server = nullptr;
+    EventHistoryService *m_history = nullptr;
+    SensorLocationResolver m_resolver;
+    QList<ClientConnection *> m_order; ///< every client once, in connection order
+    std::array<QList<ClientConnection *>, ChannelCount> m_subscribers;
+    QHash<ClientConnection *, qint64> m_replays; ///< client -> the seq it asked to resume after
+    QHash<QString, QTcpSocket *> m_upgrading; ///< "peer:port" -> TCP socket whose handshake is under way
+    QTimer *m_heartbeat = nullptr;
+    QElapsedTimer m_clock;
+    quint64 m_nextId = 1;
+    quint64 m_deliveries = 0;
+    quint64 m_overflowClosures = 0;
 };
 
 /// Constant-time comparison for secrets.
