@@ -67,6 +67,13 @@
             <numerusform>%n days</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n distinct user_id(s)</source>
+        <translation>
+            <numerusform>%n distinct user_id</numerusform>
+            <numerusform>%n distinct user_ids</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pulso::TrayIcon</name>

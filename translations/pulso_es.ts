@@ -935,18 +935,6 @@
         <translation>Entregas por segundo</translation>
     </message>
     <message>
-        <source>Events since start</source>
-        <translation>Eventos desde el inicio</translation>
-    </message>
-    <message>
-        <source>Deliveries since start</source>
-        <translation>Entregas desde el inicio</translation>
-    </message>
-    <message>
-        <source>Per channel: %1</source>
-        <translation>Por canal: %1</translation>
-    </message>
-    <message>
         <source>Not running</source>
         <translation>Sin servicio</translation>
     </message>
@@ -1016,6 +1004,21 @@
     <message>
         <source>Copied %1</source>
         <translation>Copiado: %1</translation>
+    </message>
+    <message>
+        <source>Connections per channel</source>
+        <translation>Conexiones por canal</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n distinct user_id(s)</source>
+        <translation>
+            <numerusform>%n user_id distinto</numerusform>
+            <numerusform>%n user_id distintos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 since start</source>
+        <translation>%1 desde el inicio</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,19 @@ QPixmap drawBase(int size)
 
 QPixmap basePixmap(int size)
 {
+    // The project's rendered PNGs first (the smallest one at least as large), then its SVG, then a drawn one.
+    for (int available : {16, 22, 24, 32, 48, 64, 128, 256}) {
+        if (available < size && available != 256)
+            continue;
+        const QString path = u":/icons/pulso-%1.png"_s.arg(available);
+        if (QFile::exists(path)) {
+            QPixmap pixmap(path);
+            if (!pixmap.isNull())
+                return available == size
+                    ? pixmap
+                    : pixmap.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        }
+    }
     static const QIcon svg = [] {
         if (!QFile::exists(u":/icons/pulso.svg"_s))
             return QIcon();

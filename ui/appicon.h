@@ -7,7 +7,7 @@
 
 namespace pulso {
 
-/// The application icon: resources/icons/pulso.svg when it was built in and Qt can render SVG, otherwise a
+/// The application icon: resources/icons (PNGs, else the SVG when Qt can render it), otherwise a
 /// drawn one (a pulse line on a rounded square). The tray variant adds a status dot.
 class AppIcon final
 {

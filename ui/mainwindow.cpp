@@ -5,6 +5,7 @@
 #include "ui/appicon.h"
 #include "ui/consolesettings.h"
 #include "ui/dialogs/settingsdialog.h"
+#include "ui/icons.h"
 #include "ui/lagprobe.h"
 #include "ui/models/entitymodels.h"
 #include "ui/models/entitytablemodel.h"
@@ -35,6 +36,27 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcWindow, "pulso.ui.window")
 
 namespace pulso {
+
+namespace {
+
+Icons::Name pageIcon(EntityKind kind)
+{
+    switch (kind) {
+    case EntityKind::Location:
+        return Icons::Name::Location;
+    case EntityKind::Sensor:
+        return Icons::Name::Sensor;
+    case EntityKind::Reading:
+        return Icons::Name::Reading;
+    case EntityKind::Anomaly:
+        return Icons::Name::Anomaly;
+    case EntityKind::Prediction:
+        break;
+    }
+    return Icons::Name::Prediction;
+}
+
+} // namespace
 
 MainWindow::MainWindow(
     ServerHost &host, ConsoleSettings &settings, const ServerConfig &config, QWidget *parent)
@@ -75,19 +97,17 @@ MainWindow::MainWindow(
     m_statusPage->setDatabasePath(m_config.databasePath);
     m_connectionsPage = new ConnectionsPage(m_host, this);
     m_eventLogPage = new EventLogPage(m_host, this);
-    addPage(style()->standardIcon(QStyle::SP_ComputerIcon), tr("Server"), m_statusPage);
-    addPage(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connections"), m_connectionsPage);
-    addPage(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Event log"), m_eventLogPage);
+    addPage(Icons::icon(Icons::Name::Server), tr("Server"), m_statusPage);
+    addPage(Icons::icon(Icons::Name::Connections), tr("Connections"), m_connectionsPage);
+    addPage(Icons::icon(Icons::Name::EventLog), tr("Event log"), m_eventLogPage);
     m_entityModels = new EntityModels(m_host, this);
     for (EntityKind kind : AllEntityKinds) {
         auto *page = new EntityPage(m_host, *m_entityModels, kind, this);
         m_entityPages.append(page);
-        addPage(style()->standardIcon(
-                    kind == EntityKind::Location ? QStyle::SP_DirHomeIcon : QStyle::SP_FileIcon),
-            page->model()->schema().title, page);
+        addPage(Icons::icon(pageIcon(kind)), page->model()->schema().title, page);
     }
     m_chartPage = new ChartPage(m_host, *m_entityModels, this);
-    addPage(style()->standardIcon(QStyle::SP_DesktopIcon), tr("Live chart"), m_chartPage);
+    addPage(Icons::icon(Icons::Name::Chart), tr("Live chart"), m_chartPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     createToolBar();
@@ -136,8 +156,7 @@ void MainWindow::createActions()
     m_restartAction->setToolTip(tr("Stop and start the server again"));
     connect(m_restartAction, &QAction::triggered, this, &MainWindow::restartServer);
 
-    m_settingsAction
-        = new QAction(style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("S&ettings…"), this);
+    m_settingsAction = new QAction(Icons::icon(Icons::Name::Settings), tr("S&ettings…"), this);
     m_settingsAction->setObjectName(u"settingsAction"_s);
     m_settingsAction->setShortcut(QKeySequence::Preferences);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);

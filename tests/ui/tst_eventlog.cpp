@@ -171,7 +171,7 @@ void TestEventLog::displaysColumns()
     QCOMPARE(text(3, EventLogModel::EntityColumn), u"sensor"_s);
     QCOMPARE(text(3, EventLogModel::EventColumn), u"created"_s);
     QCOMPARE(text(3, EventLogModel::IdColumn), u"4"_s);
-    QCOMPARE(text(3, EventLogModel::SummaryColumn), u"modelo=DHT22 · tipo=temperatura"_s);
+    QCOMPARE(text(3, EventLogModel::SummaryColumn), u"tipo=temperatura · modelo=DHT22"_s);
     // seq 3: system event
     QCOMPARE(text(2, EventLogModel::EntityColumn), u"system"_s);
     QCOMPARE(text(2, EventLogModel::EventColumn), u"info"_s);

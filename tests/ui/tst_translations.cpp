@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The language choice and the Spanish catalogue compiled into the console.
 #include "consolefixture.h"
+#include "ui/apimessages.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/models/entityschema.h"
 #include "ui/widgets/testeventbar.h"
 
 #include <QTest>
@@ -54,6 +56,12 @@ void TestTranslations::spanishCatalogueLoads()
         u"3 clientes conectados"_s);
     QCOMPARE(QCoreApplication::translate("pulso::ConnectionsPage", "%n client(s) connected", nullptr, 1),
         u"1 cliente conectado"_s);
+
+    // Classes without QObject (Q_DECLARE_TR_FUNCTIONS) use the contexts lupdate gave them.
+    QCOMPARE(EntitySchema::forKind(EntityKind::Sensor).title, u"Sensores"_s);
+    QCOMPARE(ApiMessages::fieldMessage(u"must be between -90 and 90"_s), u"debe estar entre -90 y 90"_s);
+    QCOMPARE(ApiMessages::fieldMessage(u"some wording the console does not know"_s),
+        u"some wording the console does not know"_s);
 
     // A window built now speaks Spanish.
     ConsoleFixture console;

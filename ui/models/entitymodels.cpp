@@ -16,6 +16,28 @@ EntityModels::EntityModels(ServerHost &host, QObject *parent) : QObject(parent),
 {
     for (EntityKind kind : AllEntityKinds)
         m_models[static_cast<std::size_t>(kind)] = new EntityTableModel(kind, this);
+    // Locations and sensors are named where they are referred to; readings keep their number.
+    const auto lookup = [this](EntityKind kind, qint64 id) -> QString {
+        if (kind != EntityKind::Location && kind != EntityKind::Sensor)
+            return {};
+        const EntityTableModel *target = model(kind);
+        const int row = target->rowOf(id);
+        return row >= 0 ? target->schema().describe(target->row(row)) : QString();
+    };
+    for (EntityKind kind : AllEntityKinds) {
+        model(kind)->setReferenceLookup(lookup);
+        if (kind != EntityKind::Location && kind != EntityKind::Sensor)
+            continue;
+        const auto changed = [this, kind] {
+            for (EntityKind other : AllEntityKinds)
+                model(other)->referencesChanged(kind);
+        };
+        EntityTableModel *source = model(kind);
+        connect(source, &QAbstractItemModel::modelReset, this, changed);
+        connect(source, &QAbstractItemModel::rowsInserted, this, changed);
+        connect(source, &QAbstractItemModel::rowsRemoved, this, changed);
+        connect(source, &QAbstractItemModel::dataChanged, this, changed);
+    }
     connect(&m_host, &ServerHost::eventsEmitted, this, &EntityModels::handleEvents);
     connect(&m_host, &ServerHost::started, this, &EntityModels::reloadAll);
     if (m_host.isRunning())

@@ -124,6 +124,16 @@ void EntityTableModel::trim()
     endResetModel();
 }
 
+void EntityTableModel::referencesChanged(EntityKind target)
+{
+    if (m_rows.isEmpty())
+        return;
+    for (int column = 0; column < m_schema.fields.size(); ++column) {
+        if (m_schema.fields[column].reference == target)
+            Q_EMIT dataChanged(index(0, column), index(int(m_rows.size()) - 1, column), {Qt::DisplayRole});
+    }
+}
+
 int EntityTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -168,6 +178,11 @@ QVariant EntityTableModel::data(const QModelIndex &index, int role) const
     const QJsonValue value = object.value(field.key);
     switch (role) {
     case Qt::DisplayRole: {
+        if (field.kind == FieldSpec::Kind::Reference && m_lookup && value.isDouble()) {
+            const QString name = m_lookup(*field.reference, value.toInteger());
+            if (!name.isEmpty())
+                return name;
+        }
         QString text = displayText(field, value);
         if (field.kind == FieldSpec::Kind::LongText && text.size() > 80)
             text = text.left(79) + u'…';
@@ -179,7 +194,7 @@ QVariant EntityTableModel::data(const QModelIndex &index, int role) const
             return value.toString();
         break;
     case Qt::TextAlignmentRole:
-        if (field.numeric())
+        if (field.numeric() && field.kind != FieldSpec::Kind::Reference)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ForegroundRole:

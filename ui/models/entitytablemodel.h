@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <functional>
+
 namespace pulso {
 
 /// The rows of one entity type as the REST API shows them, one column per schema field. Loaded in one go,
@@ -27,6 +29,9 @@ public:
         SortRole, ///< typed value for sorting (numbers as numbers)
     };
 
+    /// Names a referenced row ("#3 · Nave norte"); empty when it is not known.
+    using ReferenceLookup = std::function<QString(EntityKind, qint64)>;
+
     explicit EntityTableModel(EntityKind kind, QObject *parent = nullptr);
     ~EntityTableModel() override;
 
@@ -40,6 +45,10 @@ public:
     void applyEvents(const QList<Event> &events);
     void clear();
     bool isLoaded() const { return m_loaded; }
+    /// Reference columns show the referenced row's name through `lookup`.
+    void setReferenceLookup(ReferenceLookup lookup) { m_lookup = std::move(lookup); }
+    /// Rows of `target` changed: repaint the columns that name them.
+    void referencesChanged(EntityKind target);
 
     QJsonObject row(int row) const { return m_rows.value(row); }
     int rowOf(qint64 id) const { return m_index.value(id, -1); }
@@ -66,6 +75,7 @@ private:
     EntitySchema m_schema;
     QList<QJsonObject> m_rows;
     QHash<qint64, int> m_index;
+    ReferenceLookup m_lookup;
     int m_maxRows = 10000;
     bool m_loaded = false;
 };

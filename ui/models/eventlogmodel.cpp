@@ -47,17 +47,37 @@ QString compactValue(const QJsonValue &value)
     }
 }
 
+/// Where a data field goes in a summary: what names the thing first, times last, bookkeeping never.
+int summaryRank(QStringView key)
+{
+    static constexpr std::array<QStringView, 12> first
+        = {u"nombre", u"tipo", u"modelo", u"sensor_id", u"valor", u"valor_predicho", u"severidad",
+            u"horizonte", u"unidad", u"location_id", u"reading_id", u"descripcion"};
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        if (first[i] == key)
+            return int(i);
+    }
+    if (key == u"timestamp" || key == u"detected_at")
+        return 1000;
+    return 100;
+}
+
 /// "tipo=temperatura · modelo=DHT22": the data fields an operator scans for, without the bookkeeping ones.
 QString summarize(const QJsonObject &data)
 {
-    QString out;
+    QStringList keys;
     for (auto it = data.begin(); it != data.end(); ++it) {
         const QString &key = it.key();
-        if (key == u"id" || key == u"created_at" || key == u"updated_at")
-            continue;
+        if (key != u"id" && key != u"created_at" && key != u"updated_at")
+            keys << key;
+    }
+    std::stable_sort(keys.begin(), keys.end(),
+        [](const QString &a, const QString &b) { return summaryRank(a) < summaryRank(b); });
+    QString out;
+    for (const QString &key : std::as_const(keys)) {
         if (!out.isEmpty())
             out += u" · "_s;
-        out += key + u'=' + compactValue(it.value());
+        out += key + u'=' + compactValue(data.value(key));
         if (out.size() > MaxSummaryLength)
             break;
     }

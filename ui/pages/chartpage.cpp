@@ -321,13 +321,26 @@ void ChartPage::redraw()
     const QJsonObject sensor = row >= 0 ? sensors->row(row) : QJsonObject();
 
     const TimeMs now = isotime::now();
-    double xMin = double(
-        rangeStart().value_or(m_readings.isEmpty() ? now - 3600 * 1000 : qint64(m_readings.first().x())));
+    double xMin = double(m_readings.isEmpty() ? now - 3600 * 1000 : qint64(m_readings.first().x()));
     double xMax = double(now);
     if (!m_readings.isEmpty())
         xMax = std::max(xMax, m_readings.last().x());
     if (xMax - xMin < 60000)
         xMin = xMax - 60000;
+    if (const int seconds = m_rangeCombo->currentData().toInt(); seconds > 0) {
+        // A fixed period ending at the next round tick (local time), so the labels read 10:20, 10:30, ...
+        const qint64 stepMs = seconds <= 600 ? 120000
+            : seconds <= 3600                ? 600000
+            : seconds <= 86400               ? 14400000
+                                             : 86400000;
+        const qint64 offsetMs = qint64(QDateTime::currentDateTime().offsetFromUtc()) * 1000;
+        const qint64 end = ((qint64(xMax) + offsetMs) / stepMs + 1) * stepMs - offsetMs;
+        xMax = double(end);
+        xMin = double(end - qint64(seconds) * 1000);
+        m_timeAxis->setTickCount(int(qint64(seconds) * 1000 / stepMs) + 1);
+    } else {
+        m_timeAxis->setTickCount(8);
+    }
     m_timeAxis->setRange(
         QDateTime::fromMSecsSinceEpoch(qint64(xMin)), QDateTime::fromMSecsSinceEpoch(qint64(xMax)));
     m_timeAxis->setFormat(xMax - xMin > 86400000.0 ? u"dd/MM HH:mm"_s : u"HH:mm:ss"_s);

@@ -4,6 +4,7 @@
 
 #include "runtime/server.h"
 #include "ui/appicon.h"
+#include "ui/icons.h"
 #include "ui/listenurls.h"
 #include "ui/widgets/metrictile.h"
 #include "ui/widgets/ratechart.h"
@@ -18,6 +19,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPushButton>
+#include <QSet>
 #include <QStyle>
 #include <QToolButton>
 #include <QToolTip>
@@ -130,18 +132,16 @@ StatusPage::StatusPage(ServerHost &host, const ServerActions &actions, QWidget *
     m_connections->setObjectName(u"connectionsTile"_s);
     m_eventsPerSecond = new MetricTile(tr("Events per second"), this);
     m_deliveriesPerSecond = new MetricTile(tr("Deliveries per second"), this);
-    m_eventsTotal = new MetricTile(tr("Events since start"), this);
-    m_deliveriesTotal = new MetricTile(tr("Deliveries since start"), this);
+    m_channels = new MetricTile(tr("Connections per channel"), this);
+    m_channels->setObjectName(u"channelSummary"_s);
+    m_channels->setCompact(true);
     tiles->addWidget(m_uptime, 0, 0);
     tiles->addWidget(m_connections, 0, 1);
     tiles->addWidget(m_eventsPerSecond, 0, 2);
     tiles->addWidget(m_deliveriesPerSecond, 0, 3);
-    tiles->addWidget(m_eventsTotal, 1, 2);
-    tiles->addWidget(m_deliveriesTotal, 1, 3);
-    auto *channelsTile = new QLabel(this);
-    channelsTile->setObjectName(u"channelSummary"_s);
-    channelsTile->setWordWrap(true);
-    tiles->addWidget(channelsTile, 1, 0, 1, 2);
+    tiles->addWidget(m_channels, 1, 0, 1, 4);
+    for (int column = 0; column < 4; ++column)
+        tiles->setColumnStretch(column, 1);
     layout->addLayout(tiles);
 
     m_chart->setObjectName(u"rateChart"_s);
@@ -155,15 +155,6 @@ StatusPage::StatusPage(ServerHost &host, const ServerActions &actions, QWidget *
 
     connect(&m_host, &ServerHost::stateChanged, this, &StatusPage::handleStateChanged);
     connect(&m_host, &ServerHost::statsUpdated, this, &StatusPage::handleStats);
-    connect(
-        &m_host, &ServerHost::statsUpdated, channelsTile, [channelsTile](const pulso::ServerStats &stats) {
-            QStringList parts;
-            for (Channel channel : AllChannels) {
-                const int n = stats.channelConnections[static_cast<std::size_t>(channel)];
-                parts << u"<b>%1</b>&nbsp;%2"_s.arg(channelName(channel)).arg(n);
-            }
-            channelsTile->setText(tr("Per channel: %1").arg(parts.join(u" &nbsp;·&nbsp; "_s)));
-        });
     connect(&m_host, &ServerHost::started, this, [this] {
         setFailure({});
         m_chart->clear();
@@ -229,8 +220,11 @@ void StatusPage::handleStateChanged(ServerHost::State state)
         m_stateDot->setPixmap(dot(m_banner->isVisible() ? AppIcon::failedColor() : AppIcon::stoppedColor()));
         m_stateLabel->setText(m_banner->isVisible() ? tr("Not running") : tr("Stopped"));
         m_stateDetail->clear();
-        for (MetricTile *tile : {m_uptime, m_connections, m_eventsPerSecond, m_deliveriesPerSecond})
+        for (MetricTile *tile :
+            {m_uptime, m_connections, m_eventsPerSecond, m_deliveriesPerSecond, m_channels}) {
             tile->setValue(u"—"_s);
+            tile->setDetail({});
+        }
         break;
     }
     rebuildUrls();
@@ -243,10 +237,22 @@ void StatusPage::handleStats(const ServerStats &stats)
     m_uptime->setDetail(
         tr("since %1").arg(locale.toString(stats.startedAt.toLocalTime(), QLocale::ShortFormat)));
     m_connections->setValue(locale.toString(stats.connections));
+    QSet<QString> users;
+    for (const ClientInfo &client : stats.clients) {
+        if (!client.userId.isEmpty())
+            users.insert(client.userId);
+    }
+    m_connections->setDetail(tr("%n distinct user_id(s)", nullptr, int(users.size())));
     m_eventsPerSecond->setValue(locale.toString(stats.eventsPerSecond, 'f', 0));
+    m_eventsPerSecond->setDetail(tr("%1 since start").arg(locale.toString(stats.eventsTotal)));
     m_deliveriesPerSecond->setValue(locale.toString(stats.deliveriesPerSecond, 'f', 0));
-    m_eventsTotal->setValue(locale.toString(stats.eventsTotal));
-    m_deliveriesTotal->setValue(locale.toString(stats.deliveriesTotal));
+    m_deliveriesPerSecond->setDetail(tr("%1 since start").arg(locale.toString(stats.deliveriesTotal)));
+    QStringList parts;
+    for (Channel channel : AllChannels) {
+        const int n = stats.channelConnections[static_cast<std::size_t>(channel)];
+        parts << u"<b>%1</b>&nbsp;%2"_s.arg(channelName(channel)).arg(n);
+    }
+    m_channels->setValue(parts.join(u" &nbsp;&nbsp;·&nbsp;&nbsp; "_s));
     m_chart->addSample(QDateTime::currentDateTime(), stats.eventsPerSecond, stats.deliveriesPerSecond);
 }
 
@@ -289,7 +295,7 @@ void StatusPage::rebuildUrls()
             copy->setText(tr("Copy"));
             copy->setToolTip(tr("Copy %1 to the clipboard").arg(text));
             copy->setAutoRaise(true);
-            copy->setIcon(style()->standardIcon(QStyle::SP_FileDialogDetailedView));
+            copy->setIcon(Icons::icon(Icons::Name::Copy));
             copy->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
             connect(copy, &QToolButton::clicked, this, [this, text] { copyToClipboard(text); });
             m_urlGrid->addWidget(copy, row, column + 1);

@@ -63,8 +63,7 @@ private:
     MetricTile *m_connections;
     MetricTile *m_eventsPerSecond;
     MetricTile *m_deliveriesPerSecond;
-    MetricTile *m_eventsTotal;
-    MetricTile *m_deliveriesTotal;
+    MetricTile *m_channels;
     RateChart *m_chart;
     QLabel *m_footer;
     QStringList m_urls;

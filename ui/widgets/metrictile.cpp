@@ -57,6 +57,18 @@ QString MetricTile::value() const
     return m_value->text();
 }
 
+void MetricTile::setCompact(bool compact)
+{
+    QFont valueFont = font();
+    if (!compact) {
+        valueFont.setPointSizeF(valueFont.pointSizeF() * 1.9);
+        valueFont.setWeight(QFont::DemiBold);
+    }
+    m_value->setFont(valueFont);
+    m_value->setWordWrap(compact);
+    m_value->setTextFormat(compact ? Qt::RichText : Qt::AutoText);
+}
+
 void MetricTile::setDetail(const QString &detail)
 {
     m_detail->setText(detail);

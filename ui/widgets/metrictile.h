@@ -20,6 +20,8 @@ public:
     void setValue(const QString &value);
     QString value() const;
     void setDetail(const QString &detail);
+    /// Normal-size, wrapping rich text instead of a big figure (for lists).
+    void setCompact(bool compact);
 
 private:
     QLabel *m_caption;

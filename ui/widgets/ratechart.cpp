@@ -59,6 +59,9 @@ RateChart::RateChart(QWidget *parent)
 
     m_time->setFormat(u"HH:mm:ss"_s);
     m_time->setTickCount(7);
+    // Six ticks: five intervals divide the 1-2-5 maxima evenly.
+    m_eventAxis->setTickCount(6);
+    m_deliveryAxis->setTickCount(6);
     m_eventAxis->setLabelFormat(u"%.0f"_s);
     m_eventAxis->setTitleText(tr("events/s"));
     m_eventAxis->setLinePenColor(eventPen.color());
@@ -104,12 +107,12 @@ void RateChart::clear()
 
 void RateChart::rescale()
 {
-    const QDateTime now = QDateTime::currentDateTime();
-    const QDateTime end
-        = m_events.isEmpty() ? now : QDateTime::fromMSecsSinceEpoch(qint64(m_events.last().x()));
-    // A fixed window, so the line scrolls instead of stretching while it fills.
+    // A fixed-width window: it fills from the left after a start, then scrolls.
     const qint64 windowMs = qint64(m_capacity) * 500;
-    m_time->setRange(end.addMSecs(-windowMs), end);
+    qint64 start = QDateTime::currentMSecsSinceEpoch();
+    if (!m_events.isEmpty())
+        start = std::max(qint64(m_events.first().x()), qint64(m_events.last().x()) - windowMs);
+    m_time->setRange(QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(start + windowMs));
     const auto maxOf = [](const QList<QPointF> &points) {
         double m = 0;
         for (const QPointF &p : points)
