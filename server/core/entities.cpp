@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/entities.h"
 
+#include <QLocale>
+
 #include <array>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -71,6 +74,26 @@ QJsonObject Reading::toJson() const
         {u"timestamp"_s, isotime::format(timestamp)},
         {u"created_at"_s, isotime::format(createdAt)},
     };
+}
+
+QByteArray Reading::toCompactJson() const
+{
+    // Keys in QJsonObject's (sorted) order; numbers as Qt's JSON writer prints them.
+    QByteArray out;
+    out.reserve(128);
+    out.append("{\"created_at\":\"");
+    out.append(isotime::format(createdAt).toLatin1());
+    out.append("\",\"id\":");
+    out.append(QByteArray::number(id));
+    out.append(",\"sensor_id\":");
+    out.append(QByteArray::number(sensorId));
+    out.append(",\"timestamp\":\"");
+    out.append(isotime::format(timestamp).toLatin1());
+    out.append("\",\"valor\":");
+    out.append(std::isfinite(valor) ? QByteArray::number(valor, 'g', QLocale::FloatingPointShortest)
+                                    : QByteArray("null"));
+    out.append('}');
+    return out;
 }
 
 QJsonObject Anomaly::toJson() const

@@ -4,6 +4,7 @@
 
 #include "core/isotime.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -62,6 +63,8 @@ struct Reading
     TimeMs createdAt = 0; ///< when it was stored
 
     QJsonObject toJson() const;
+    /// The same JSON as QJsonDocument(toJson()).toJson(Compact), written directly: the hot path's response.
+    QByteArray toCompactJson() const;
 };
 
 enum class Severity : quint8 { Info, Warning, Critical };

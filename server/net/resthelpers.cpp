@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace pulso::rest {
@@ -25,7 +27,9 @@ Error wrongBody(const QString &expected)
 
 Result<QJsonDocument> parseBody(const HttpRequest &request, const QString &expected)
 {
-    if (request.body.trimmed().isEmpty()) {
+    const bool blank = std::all_of(request.body.cbegin(), request.body.cend(),
+        [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+    if (blank) {
         return Error::make(ErrorKind::BadRequest, u"invalid_json"_s,
             u"The request body is empty; send %1 (Content-Type: application/json)."_s.arg(expected));
     }

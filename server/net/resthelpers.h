@@ -9,6 +9,7 @@
 #include "net/router.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <optional>
@@ -58,12 +59,21 @@ HttpResponse listResponse(const HttpRequest &request, ReadFilter readFilter, Lis
     return HttpResponse::json(pageJson(*result));
 }
 
+/// Compact JSON of an entity; entities on the hot path write it directly (toCompactJson).
+template<typename T> QByteArray compactJson(const T &value)
+{
+    if constexpr (requires { value.toCompactJson(); })
+        return value.toCompactJson();
+    else
+        return QJsonDocument(value.toJson()).toJson(QJsonDocument::Compact);
+}
+
 /// The entity as JSON with `status`, or the error.
 template<typename T> HttpResponse entityResponse(const Result<T> &result, int status = 200)
 {
     if (!result)
         return HttpResponse::fromError(result.error());
-    return HttpResponse::json(result->toJson(), status);
+    return HttpResponse {status, compactJson(*result), "application/json", {}};
 }
 
 /// 201 with the entity and a Location header "<collection>/<id>".

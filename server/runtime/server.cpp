@@ -79,6 +79,11 @@ Server::Server(ServerConfig config, QObject *parent)
     m_anomalyController->registerRoutes(m_http->router());
     m_predictionController->registerRoutes(m_http->router());
     m_openApiController->registerRoutes(m_http->router());
+    // Subscriptions filtered by location need the location of a reading's (anomaly's, ...) sensor.
+    m_hub->setSensorLocationResolver([this](qint64 sensorId) -> std::optional<qint64> {
+        const Result<Sensor> sensor = m_sensors->get(sensorId);
+        return sensor ? sensor->locationId : std::nullopt;
+    });
     m_staticController->registerRoutes(m_http->router());
 
     m_http->setMaxBodySize(m_config.maxBodySize);

@@ -55,10 +55,12 @@ Result<Page<Reading>> ReadingService::list(const SeriesFilter &filter, const Pag
 
 Result<Reading> ReadingService::create(const QJsonObject &body)
 {
-    Result<Reading> value = fromJson(body, Reading {}, WriteMode::Create, m_clock());
+    // An absent timestamp is the moment of storing: the same value as created_at.
+    const TimeMs now = m_clock();
+    Result<Reading> value = fromJson(body, Reading {}, WriteMode::Create, now);
     if (!value)
         return value.error();
-    Result<QList<Reading>> stored = insert({std::move(value).value()}, false);
+    Result<QList<Reading>> stored = insert({std::move(value).value()}, false, now);
     if (!stored)
         return stored.error();
     return stored->first();
@@ -68,7 +70,7 @@ Result<Reading> ReadingService::create(const Reading &value)
 {
     if (Status s = checkEntity(value); !s)
         return s.error();
-    Result<QList<Reading>> stored = insert({value}, false);
+    Result<QList<Reading>> stored = insert({value}, false, m_clock());
     if (!stored)
         return stored.error();
     return stored->first();
@@ -98,7 +100,7 @@ Result<QList<Reading>> ReadingService::createBatch(const QJsonArray &items)
     }
     if (!errors.isEmpty())
         return errors.toError(u"readings batch"_s);
-    return insert(std::move(values), true);
+    return insert(std::move(values), true, now);
 }
 
 Result<QList<Reading>> ReadingService::createBatch(QList<Reading> values)
@@ -112,10 +114,10 @@ Result<QList<Reading>> ReadingService::createBatch(QList<Reading> values)
         validate(values[i], errors, itemPrefix(i));
     if (!errors.isEmpty())
         return errors.toError(u"readings batch"_s);
-    return insert(std::move(values), true);
+    return insert(std::move(values), true, m_clock());
 }
 
-Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch)
+Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch, TimeMs now)
 {
     UnitOfWork work(m_context);
     if (!work.isActive())
@@ -147,7 +149,6 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch)
         return error;
     }
 
-    const TimeMs now = m_clock();
     const QJsonObject metadata = batch ? QJsonObject {{u"batch"_s, true}} : QJsonObject {};
     for (Reading &reading : values) {
         reading.createdAt = now;

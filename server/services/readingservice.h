@@ -39,7 +39,7 @@ public:
     Result<Reading> remove(qint64 id);
 
 private:
-    Result<QList<Reading>> insert(QList<Reading> values, bool batch);
+    Result<QList<Reading>> insert(QList<Reading> values, bool batch, TimeMs now);
     Result<Reading> store(UnitOfWork &work, const Reading &current, Reading value);
 
     ServiceContext m_context;

@@ -33,7 +33,7 @@ Result<Anomaly> AnomalyStore::insert(const Anomaly &value)
 {
     Result<QSqlQuery *> query = m_statements.get(
         u"INSERT INTO anomalies (sensor_id, reading_id, valor, score, severidad, descripcion, detected_at, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     if (!query)
         return query.error();
     QSqlQuery &q = **query;
@@ -45,8 +45,7 @@ Result<Anomaly> AnomalyStore::insert(const Anomaly &value)
         !s)
         return s.error();
     Anomaly stored = value;
-    q.next();
-    stored.id = q.value(0).toLongLong();
+    stored.id = q.lastInsertId().toLongLong();
     q.finish();
     return stored;
 }

@@ -29,7 +29,7 @@ Result<Location> LocationStore::insert(const Location &value)
 {
     Result<QSqlQuery *> query = m_statements.get(
         u"INSERT INTO locations (nombre, descripcion, latitud, longitud, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s);
+        "VALUES (?, ?, ?, ?, ?, ?)"_s);
     if (!query)
         return query.error();
     QSqlQuery &q = **query;
@@ -40,8 +40,7 @@ Result<Location> LocationStore::insert(const Location &value)
         !s)
         return s.error();
     Location stored = value;
-    q.next();
-    stored.id = q.value(0).toLongLong();
+    stored.id = q.lastInsertId().toLongLong();
     q.finish();
     return stored;
 }

@@ -31,7 +31,7 @@ Result<Prediction> PredictionStore::insert(const Prediction &value)
 {
     Result<QSqlQuery *> query = m_statements.get(
         u"INSERT INTO predictions (sensor_id, horizonte, valor_predicho, intervalo_inferior, "
-        "intervalo_superior, modelo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+        "intervalo_superior, modelo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
     if (!query)
         return query.error();
     QSqlQuery &q = **query;
@@ -42,8 +42,7 @@ Result<Prediction> PredictionStore::insert(const Prediction &value)
         !s)
         return s.error();
     Prediction stored = value;
-    q.next();
-    stored.id = q.value(0).toLongLong();
+    stored.id = q.lastInsertId().toLongLong();
     q.finish();
     return stored;
 }

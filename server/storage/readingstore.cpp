@@ -25,20 +25,21 @@ Reading readRow(const QSqlQuery &q)
 
 Status ReadingStore::insert(Reading &value)
 {
-    Result<QSqlQuery *> query = m_statements.get(
-        u"INSERT INTO readings (sensor_id, valor, ts, created_at) VALUES (?, ?, ?, ?) RETURNING id"_s);
+    Result<QSqlQuery *> query
+        = m_statements.get(u"INSERT INTO readings (sensor_id, valor, ts, created_at) VALUES (?, ?, ?, ?)"_s);
     if (!query)
         return query.error();
     QSqlQuery &q = **query;
-    // Bound one by one: no temporary list on the hot path.
+    // Bound one by one: no temporary list on the hot path. The id comes from lastInsertId(): measured with
+    // callgrind, "RETURNING id" more than doubles the instructions of this insert (SQLite builds an
+    // ephemeral table for it; Qt a result record).
     q.bindValue(0, value.sensorId);
     q.bindValue(1, value.valor);
     q.bindValue(2, value.timestamp);
     q.bindValue(3, value.createdAt);
     if (Status s = run(q, {}, u"insert reading"_s); !s)
         return s;
-    q.next();
-    value.id = q.value(0).toLongLong();
+    value.id = q.lastInsertId().toLongLong();
     q.finish();
     return Ok {};
 }

@@ -35,7 +35,7 @@ Result<Sensor> SensorStore::insert(const Sensor &value)
 {
     Result<QSqlQuery *> query = m_statements.get(
         u"INSERT INTO sensors (tipo, modelo, location_id, unidad, activo, umbral_min, umbral_max, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     if (!query)
         return query.error();
     QSqlQuery &q = **query;
@@ -46,8 +46,7 @@ Result<Sensor> SensorStore::insert(const Sensor &value)
         !s)
         return s.error();
     Sensor stored = value;
-    q.next();
-    stored.id = q.value(0).toLongLong();
+    stored.id = q.lastInsertId().toLongLong();
     q.finish();
     return stored;
 }

@@ -54,6 +54,8 @@ private Q_SLOTS:
     void replaceResetsAbsentOptionalFields();
     void errorMessageNamesEveryField();
     void entityJsonShapes();
+    void readingCompactJsonMatchesQt_data();
+    void readingCompactJsonMatchesQt();
 };
 
 void tst_DomainValidation::isoFormat_data()
@@ -393,6 +395,37 @@ void tst_DomainValidation::entityJsonShapes()
     QCOMPARE(QJsonDocument(reading.toJson()).toJson(QJsonDocument::Compact),
         QByteArray(R"({"created_at":"2025-07-20T00:05:37.123Z","id":1,"sensor_id":2,)"
                    R"("timestamp":"2025-07-20T00:05:37.123Z","valor":0.30000000000000004})"));
+}
+
+void tst_DomainValidation::readingCompactJsonMatchesQt_data()
+{
+    QTest::addColumn<qint64>("id");
+    QTest::addColumn<double>("valor");
+    QTest::addColumn<qint64>("timestamp");
+    QTest::newRow("simple") << qint64(1) << 23.5 << Now;
+    QTest::newRow("integral") << qint64(42) << 23.0 << Now;
+    QTest::newRow("zero") << qint64(7) << 0.0 << qint64(0);
+    QTest::newRow("negative zero") << qint64(7) << -0.0 << qint64(0);
+    QTest::newRow("binary fraction") << qint64(9) << 0.1 + 0.2 << Now;
+    QTest::newRow("huge") << qint64(9007199254740991) << 1.7976931348623157e308 << isotime::MaxMs;
+    QTest::newRow("tiny") << qint64(3) << 5e-324 << isotime::MinMs;
+    QTest::newRow("exponent") << qint64(3) << 1e21 << qint64(-1);
+    QTest::newRow("small exponent") << qint64(3) << -1.25e-7 << qint64(1);
+    QTest::newRow("large integer") << qint64(3) << 123456789012345678.0 << Now;
+}
+
+void tst_DomainValidation::readingCompactJsonMatchesQt()
+{
+    QFETCH(qint64, id);
+    QFETCH(double, valor);
+    QFETCH(qint64, timestamp);
+    Reading reading;
+    reading.id = id;
+    reading.sensorId = id + 1;
+    reading.valor = valor;
+    reading.timestamp = timestamp;
+    reading.createdAt = Now;
+    QCOMPARE(reading.toCompactJson(), QJsonDocument(reading.toJson()).toJson(QJsonDocument::Compact));
 }
 
 QTEST_GUILESS_MAIN(tst_DomainValidation)
