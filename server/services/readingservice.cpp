@@ -123,10 +123,12 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
     if (!work.isActive())
         return work.beginError();
 
-    // Every referenced sensor must exist; each distinct id is looked up once.
+    // Every referenced sensor must exist; in a batch each distinct id is looked up once, so that every
+    // bad item can be named. A single reading relies on the foreign key instead (one lookup less on the
+    // hot path): the readings table has no other constraint an insert can break.
     QHash<qint64, bool> known;
     FieldErrors missing;
-    for (qsizetype i = 0; i < values.size(); ++i) {
+    for (qsizetype i = 0; batch && i < values.size(); ++i) {
         const qint64 sensorId = values[i].sensorId;
         auto it = known.constFind(sensorId);
         if (it == known.constEnd()) {
@@ -136,8 +138,6 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
             it = known.insert(sensorId, *exists);
         }
         if (!it.value()) {
-            if (!batch)
-                return domain::unknownReference(u"sensor_id"_s, entity::Sensor, sensorId);
             missing.add(itemPrefix(i) + u"sensor_id"_s, u"no sensor with id %1"_s.arg(sensorId));
         }
     }
@@ -152,8 +152,11 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
     const QJsonObject metadata = batch ? QJsonObject {{u"batch"_s, true}} : QJsonObject {};
     for (Reading &reading : values) {
         reading.createdAt = now;
-        if (Status s = m_stores.readings.insert(reading); !s)
+        if (Status s = m_stores.readings.insert(reading); !s) {
+            if (!batch && s.error().kind == ErrorKind::Conflict)
+                return domain::unknownReference(u"sensor_id"_s, entity::Sensor, reading.sensorId);
             return s.error();
+        }
         if (Result<Event> e = domain::recordChange(
                 work, entity::Reading, EventType::Created, reading.id, reading.toJson(), metadata);
             !e)
