@@ -29,12 +29,20 @@ struct ServerHost::Runtime
     QDateTime startedAt;
     QElapsedTimer clock;
     quint64 events = 0;
-    quint64 lastEvents = 0;
-    quint64 lastDeliveries = 0;
-    qint64 lastSampleMs = 0;
+    /// Recent (uptime ms, events, deliveries) samples: rates are taken over about two seconds, so a
+    /// 500 ms snapshot does not jump with every event that fell on either side of it.
+    struct Sample
+    {
+        qint64 ms = 0;
+        quint64 events = 0;
+        quint64 deliveries = 0;
+    };
+    QList<Sample> samples;
 };
 
 namespace {
+
+constexpr qint64 RateWindowMs = 2000;
 
 ServerHost::StartFailure classify(const Error &error, const ServerConfig &config)
 {
@@ -293,15 +301,15 @@ void ServerHost::takeStatsInThread()
         stats.channelConnections[static_cast<std::size_t>(channel)] = hub.connectionCount(channel);
     stats.eventsTotal = rt.events;
     stats.deliveriesTotal = hub.deliveries();
-    const qint64 elapsed = stats.uptimeMs - rt.lastSampleMs;
-    if (elapsed > 0) {
-        stats.eventsPerSecond = double(stats.eventsTotal - rt.lastEvents) * 1000.0 / double(elapsed);
+    rt.samples.append({stats.uptimeMs, stats.eventsTotal, stats.deliveriesTotal});
+    while (rt.samples.size() > 2 && stats.uptimeMs - rt.samples.at(1).ms >= RateWindowMs)
+        rt.samples.removeFirst();
+    const Runtime::Sample &oldest = rt.samples.first();
+    if (const qint64 elapsed = stats.uptimeMs - oldest.ms; elapsed > 0) {
+        stats.eventsPerSecond = double(stats.eventsTotal - oldest.events) * 1000.0 / double(elapsed);
         stats.deliveriesPerSecond
-            = double(stats.deliveriesTotal - rt.lastDeliveries) * 1000.0 / double(elapsed);
+            = double(stats.deliveriesTotal - oldest.deliveries) * 1000.0 / double(elapsed);
     }
-    rt.lastEvents = stats.eventsTotal;
-    rt.lastDeliveries = stats.deliveriesTotal;
-    rt.lastSampleMs = stats.uptimeMs;
     stats.clients = hub.clients();
     QMetaObject::invokeMethod(
         this, [this, stats = std::move(stats)] { Q_EMIT statsUpdated(stats); }, Qt::QueuedConnection);

@@ -33,7 +33,7 @@ struct ServerStats
     std::array<int, ChannelCount> channelConnections {};
     quint64 eventsTotal = 0; ///< events emitted since this server started
     quint64 deliveriesTotal = 0; ///< frames queued to clients since this server started
-    double eventsPerSecond = 0; ///< over the last interval
+    double eventsPerSecond = 0; ///< over about the last two seconds
     double deliveriesPerSecond = 0;
     QList<ClientInfo> clients;
 };
