@@ -107,6 +107,7 @@ LogEntry LogEntry::fromEvent(const Event &event)
     LogEntry entry;
     entry.seq = event.seq();
     entry.timeMs = d.timestamp.toMSecsSinceEpoch();
+    entry.timeText = d.timestamp.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
     entry.channel = event.channel();
     entry.json = event.json();
     if (d.kind == EventDraft::Kind::Entity) {
@@ -251,7 +252,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(e.timeMs).toString(u"HH:mm:ss.zzz"_s);
+            return e.timeText;
         case SeqColumn:
             return e.seq;
         case ChannelColumn:

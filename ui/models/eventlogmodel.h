@@ -21,6 +21,7 @@ struct LogEntry
 {
     qint64 seq = 0;
     qint64 timeMs = 0; ///< event timestamp, ms since the epoch (UTC)
+    QString timeText; ///< local HH:mm:ss.zzz, formatted once (views repaint often)
     Channel channel = Channel::General;
     bool system = false;
     QString entityType; ///< "sensor", ...; "system" for system events

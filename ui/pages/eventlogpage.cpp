@@ -5,6 +5,7 @@
 #include "runtime/serverhost.h"
 #include "ui/models/eventlogfilter.h"
 #include "ui/models/eventlogmodel.h"
+#include "ui/widgets/celltextdelegate.h"
 #include "ui/widgets/jsonhighlighter.h"
 
 #include <QComboBox>
@@ -118,6 +119,7 @@ EventLogPage::EventLogPage(ServerHost &host, QWidget *parent)
 
     m_view->setObjectName(u"eventLogView"_s);
     m_view->setModel(m_filter);
+    m_view->setItemDelegate(new CellTextDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
@@ -151,6 +153,8 @@ EventLogPage::EventLogPage(ServerHost &host, QWidget *parent)
     layout->addWidget(m_splitter, 1);
 
     m_counts->setObjectName(u"eventLogCounts"_s);
+    // Its text changes with every batch; a changing size hint would re-lay out the page each time.
+    m_counts->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_counts);
 
     m_searchDelay->setSingleShot(true);
