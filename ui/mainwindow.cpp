@@ -247,7 +247,7 @@ void MainWindow::restartServer()
     m_host.restart(m_config);
 }
 
-void MainWindow::openSettings()
+SettingsDialog::Values MainWindow::currentSettings() const
 {
     SettingsDialog::Values values;
     values.port = m_config.port;
@@ -255,15 +255,23 @@ void MainWindow::openSettings()
     values.autoStart = m_settings.autoStart();
     values.language = m_settings.language();
     values.closeToTray = m_settings.closeToTray();
-    SettingsDialog dialog(values, m_config.databasePath, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const SettingsDialog::Values chosen = dialog.values();
+    return values;
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(currentSettings(), m_config.databasePath, this);
+    if (dialog.exec() == QDialog::Accepted)
+        applySettings(dialog.values());
+}
+
+void MainWindow::applySettings(const SettingsDialog::Values &chosen)
+{
     m_settings.setPort(chosen.port);
     m_settings.setBindAddress(chosen.bindAddress);
     m_settings.setAutoStart(chosen.autoStart);
     m_settings.setCloseToTray(chosen.closeToTray);
-    if (chosen.language != values.language) {
+    if (chosen.language != m_settings.language()) {
         m_settings.setLanguage(chosen.language);
         statusBar()->showMessage(tr("The new language is used the next time Pulso starts."), 8000);
     }
@@ -271,6 +279,7 @@ void MainWindow::openSettings()
     const bool addressChanged = chosen.port != m_config.port || chosen.bindAddress != m_config.bindAddress;
     m_config.port = chosen.port;
     m_config.bindAddress = chosen.bindAddress;
+    // A changed address takes effect at once if the server runs, or failed to start on the old one.
     if (addressChanged && (m_host.state() != ServerHost::State::Stopped || m_failed)) {
         qCInfo(lcWindow) << "restarting on" << chosen.bindAddress << chosen.port;
         m_host.restart(m_config);

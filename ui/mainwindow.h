@@ -4,6 +4,7 @@
 
 #include "runtime/serverconfig.h"
 #include "runtime/serverhost.h"
+#include "ui/dialogs/settingsdialog.h"
 #include "ui/models/entityschema.h"
 
 #include <QMainWindow>
@@ -57,6 +58,9 @@ public:
     void stopServer();
     void restartServer();
     void openSettings();
+    SettingsDialog::Values currentSettings() const;
+    /// Saves `values`; a new port or address restarts the server with it.
+    void applySettings(const SettingsDialog::Values &values);
     void showPage(Page page);
     /// Quits for real (the tray's Quit), bypassing close-to-tray.
     void quit();

@@ -4,6 +4,7 @@
 #include "consolefixture.h"
 #include "testclients.h"
 #include "ui/consolesettings.h"
+#include "ui/dialogs/settingsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/models/connectionsmodel.h"
 #include "ui/models/eventlogfilter.h"
@@ -56,6 +57,8 @@ private Q_SLOTS:
     void statusPageListsUrlsAndStats();
     void portTakenGivesClearMessage();
     void layoutIsSaved();
+    void settingsRejectBadAddress();
+    void newPortInSettingsRestartsServer();
 };
 
 void TestConsole::testEventButtonDeliversToWebSocketClient()
@@ -223,6 +226,14 @@ void TestConsole::portTakenGivesClearMessage()
     QVERIFY2(text.contains(QString::number(config.port)), qPrintable(text));
     QCOMPARE(text, MainWindow::failureMessage(ServerHost::StartFailure::AddressInUse, {}, config));
     QVERIFY(!console.window().testEventBar()->sendButton()->isEnabled());
+
+    // The way out the message points to: another port in Settings starts the server there.
+    SettingsDialog::Values values = console.window().currentSettings();
+    values.port = 0;
+    console.window().applySettings(values);
+    QTRY_VERIFY(console.host().isRunning());
+    QVERIFY(console.window().statusPage()->failureText().isEmpty());
+    QVERIFY(console.window().testEventBar()->sendButton()->isEnabled());
 }
 
 void TestConsole::layoutIsSaved()
@@ -234,6 +245,45 @@ void TestConsole::layoutIsSaved()
     QVERIFY(!console.settings().value(u"window/geometry"_s).isEmpty());
     QVERIFY(!console.settings().value(u"eventLog/layout"_s).isEmpty());
     QCOMPARE(console.settings().text(u"window/page"_s), u"2"_s);
+}
+
+void TestConsole::settingsRejectBadAddress()
+{
+    SettingsDialog::Values values;
+    values.bindAddress = QHostAddress(QHostAddress::AnyIPv4);
+    SettingsDialog dialog(values, u"/tmp/x.db"_s);
+    dialog.setBindAddressText(u"servidor-principal"_s);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(dialog.errorText().contains(u"servidor-principal"_s));
+    dialog.setBindAddressText(u"127.0.0.1"_s);
+    dialog.setPort(9123);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.values().bindAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(dialog.values().port, quint16(9123));
+}
+
+void TestConsole::newPortInSettingsRestartsServer()
+{
+    ConsoleFixture console;
+    QVERIFY(console.start());
+    WsClient client;
+    QVERIFY(client.open(console.wsUrl(u"/api/v1/ws"_s)));
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 next = probe.serverPort();
+    probe.close();
+
+    SettingsDialog::Values values = console.window().currentSettings();
+    values.port = next;
+    console.window().applySettings(values);
+    QVERIFY(client.waitForDisconnected());
+    QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    QTRY_COMPARE(console.host().port(), next);
+    QCOMPARE(console.settings().port(), next);
+    WsClient again;
+    QVERIFY(again.open(console.wsUrl(u"/api/v1/ws"_s)));
 }
 
 } // namespace pulso::test

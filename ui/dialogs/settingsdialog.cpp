@@ -150,7 +150,7 @@ void SettingsDialog::setPort(quint16 port)
 
 QString SettingsDialog::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void SettingsDialog::accept()

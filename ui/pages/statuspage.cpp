@@ -174,7 +174,7 @@ void StatusPage::setFailure(const QString &message)
 
 QString StatusPage::failureText() const
 {
-    return m_banner->isVisible() || !m_bannerText->text().isEmpty() ? m_bannerText->text() : QString();
+    return !m_banner->isHidden() || !m_bannerText->text().isEmpty() ? m_bannerText->text() : QString();
 }
 
 void StatusPage::setDatabasePath(const QString &path)
@@ -217,8 +217,8 @@ void StatusPage::handleStateChanged(ServerHost::State state)
         m_stateDetail->clear();
         break;
     case ServerHost::State::Stopped:
-        m_stateDot->setPixmap(dot(m_banner->isVisible() ? AppIcon::failedColor() : AppIcon::stoppedColor()));
-        m_stateLabel->setText(m_banner->isVisible() ? tr("Not running") : tr("Stopped"));
+        m_stateDot->setPixmap(dot(!m_banner->isHidden() ? AppIcon::failedColor() : AppIcon::stoppedColor()));
+        m_stateLabel->setText(!m_banner->isHidden() ? tr("Not running") : tr("Stopped"));
         m_stateDetail->clear();
         for (MetricTile *tile :
             {m_uptime, m_connections, m_eventsPerSecond, m_deliveriesPerSecond, m_channels}) {
