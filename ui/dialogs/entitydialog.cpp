@@ -88,6 +88,8 @@ EntityDialog::EntityDialog(ServerHost &host, const EntityModels &models, EntityK
         if (!field.editable())
             continue;
         QWidget *editor = createEditor(field);
+        if (qobject_cast<QComboBox *>(editor))
+            editor->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         editor->setObjectName(u"field_"_s + field.key);
         editor->setToolTip(tr("API field: %1").arg(field.key));
         auto *error = new QLabel(this);
@@ -345,6 +347,7 @@ void EntityDialog::showError(const Error &error)
     m_banner->setText(
         anyField ? tr("Not saved: correct the marked fields.") : ApiMessages::errorMessage(error));
     m_banner->show();
+    adjustSize(); // make room for the messages instead of squeezing the form
 }
 
 void EntityDialog::clearErrors()

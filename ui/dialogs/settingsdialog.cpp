@@ -48,8 +48,11 @@ SettingsDialog::SettingsDialog(const Values &values, const QString &databasePath
     setObjectName(u"settingsDialog"_s);
     auto *layout = new QVBoxLayout(this);
 
+    // Notes go below each group's form: word-wrapped labels inside a QFormLayout get clipped.
     auto *server = new QGroupBox(tr("Server"), this);
-    auto *serverForm = new QFormLayout(server);
+    auto *serverBox = new QVBoxLayout(server);
+    auto *serverForm = new QFormLayout;
+    serverBox->addLayout(serverForm);
     m_port->setObjectName(u"portSpinBox"_s);
     m_port->setRange(0, 65535);
     m_port->setValue(values.port);
@@ -72,31 +75,31 @@ SettingsDialog::SettingsDialog(const Values &values, const QString &databasePath
     m_autoStart->setText(tr("Start the server when the console opens"));
     m_autoStart->setChecked(values.autoStart);
     serverForm->addRow(QString(), m_autoStart);
-    serverForm->addRow(QString(),
-        note(tr("Changing the port or address restarts the server; connected clients "
-                "are told to reconnect (code 1001)."),
-            server));
     auto *database = new QLabel(databasePath, server);
     database->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    database->setWordWrap(true);
     serverForm->addRow(tr("Database:"), database);
+    serverBox->addWidget(note(tr("Changing the port or address restarts the server; connected clients "
+                                 "are told to reconnect (code 1001)."),
+        server));
     layout->addWidget(server);
 
     auto *console = new QGroupBox(tr("Console"), this);
-    auto *consoleForm = new QFormLayout(console);
+    auto *consoleBox = new QVBoxLayout(console);
+    auto *consoleForm = new QFormLayout;
+    consoleBox->addLayout(consoleForm);
     m_language->setObjectName(u"languageCombo"_s);
     for (const Language::Option &option : Language::options())
         m_language->addItem(option.label, option.code);
     m_language->setCurrentIndex(qMax(0, m_language->findData(values.language)));
     consoleForm->addRow(tr("L&anguage:"), m_language);
-    consoleForm->addRow(QString(), note(tr("The language changes the next time Pulso starts."), console));
+    consoleForm->addRow(
+        QString(), new QLabel(tr("The language changes the next time Pulso starts."), console));
     m_closeToTray->setObjectName(u"closeToTrayCheck"_s);
     m_closeToTray->setText(tr("Closing the window keeps the server running in the system tray"));
     m_closeToTray->setChecked(values.closeToTray);
     consoleForm->addRow(QString(), m_closeToTray);
     if (!QSystemTrayIcon::isSystemTrayAvailable())
-        consoleForm->addRow(
-            QString(), note(tr("No system tray was found: closing the window quits Pulso."), console));
+        consoleBox->addWidget(note(tr("No system tray was found: closing the window quits Pulso."), console));
     layout->addWidget(console);
 
     m_error->setObjectName(u"settingsError"_s);
@@ -161,6 +164,7 @@ void SettingsDialog::accept()
                "computer only, or one of this computer's addresses.")
                 .arg(m_bind->currentText().trimmed()));
         m_error->show();
+        adjustSize(); // make room for the message instead of squeezing the form
         m_bind->setFocus();
         return;
     }
