@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace pulso {
 
 /// What the command line asked for.
@@ -27,5 +29,8 @@ CommandLine parseCommandLine(const QStringList &arguments);
 
 /// The default SQLite file: <AppDataLocation>/pulso.db.
 QString defaultDatabasePath();
+
+/// "4096", "64K", "4M", "1G" (binary units) as bytes; nullopt when malformed or absurdly large.
+std::optional<qint64> parseByteSize(const QString &text);
 
 } // namespace pulso

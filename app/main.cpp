@@ -5,6 +5,7 @@
 #include "runtime/logfilter.h"
 #include "runtime/server.h"
 #include "signalwatcher.h"
+#include "tokencommand.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -20,6 +21,7 @@
 #endif
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -38,8 +40,10 @@ void printListening(const pulso::ServerConfig &config, quint16 port)
     QString host = config.bindAddress.toString();
     if (config.bindAddress.protocol() == QAbstractSocket::IPv6Protocol)
         host = u'[' + host + u']';
-    std::printf("pulso: listening on http://%s:%u (WebSocket ws://%s:%u/api/v1/ws), database %s\n",
-        qPrintable(host), port, qPrintable(host), port, qPrintable(config.databasePath));
+    const bool tls = !config.tlsCertPath.isEmpty();
+    std::printf("pulso: listening on %s://%s:%u (WebSocket %s://%s:%u/api/v1/ws), database %s, --auth %s\n",
+        tls ? "https" : "http", qPrintable(host), port, tls ? "wss" : "ws", qPrintable(host), port,
+        qPrintable(config.databasePath), qPrintable(pulso::authModeName(config.authMode)));
     std::fflush(stdout);
 }
 
@@ -120,6 +124,11 @@ int main(int argc, char *argv[])
     pulso::applyRuntimeDefaults();
     pulso::installQtNoiseFilter();
     setIdentity();
+    // `pulso token ...` works on the database alone: no server, no display.
+    if (argc >= 2 && std::strcmp(argv[1], "token") == 0) {
+        QCoreApplication app(argc, argv);
+        return pulso::runTokenCommand(app.arguments());
+    }
     const bool headless = pulso::wantsHeadless(argc, argv);
 #ifdef PULSO_WITH_GUI
     if (!headless) {

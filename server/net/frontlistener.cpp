@@ -2,13 +2,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/frontlistener.h"
 
+#include "net/authpolicy.h"
 #include "net/httpapi.h"
 #include "net/websockethub.h"
 
 #include <QLoggingCategory>
+#include <QPointer>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -16,16 +22,60 @@ Q_LOGGING_CATEGORY(lcFront, "pulso.front")
 
 namespace pulso {
 
+namespace {
+/// How long a connection over a limit may take to send its head before it gets its refusal anyway.
+constexpr int RefusalHeadWaitMs = 2000;
+/// TLS handshakes that may be in progress at once (QSslServer counts them as pending connections).
+constexpr int MaxTlsHandshakes = 256;
+} // namespace
+
 FrontListener::FrontListener(HttpApi &http, WebSocketHub &hub, QObject *parent)
-    : QObject(parent), m_http(http), m_hub(hub), m_server(new QTcpServer(this)), m_sweep(new QTimer(this))
+    : QObject(parent), m_http(http), m_hub(hub), m_sweep(new QTimer(this))
 {
     m_clock.start();
-    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &FrontListener::handleNewConnection);
+    createServer();
     m_sweep->setInterval(250);
     connect(m_sweep, &QTimer::timeout, this, &FrontListener::sweepTimeouts);
+    setLimits(m_limits);
 }
 
 FrontListener::~FrontListener() = default;
+
+void FrontListener::setLimits(const Limits &limits)
+{
+    m_limits = limits;
+    m_handshakes.setRate(limits.handshakesPerSecond, limits.handshakeBurst);
+}
+
+void FrontListener::createServer()
+{
+    if (m_server)
+        m_server->deleteLater();
+    m_server = m_tls ? new QSslServer(this) : new QTcpServer(this);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &FrontListener::handleNewConnection);
+}
+
+void FrontListener::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tls = true;
+    createServer();
+    auto *server = static_cast<QSslServer *>(m_server);
+    server->setSslConfiguration(configuration);
+    server->setHandshakeTimeout(m_limits.headTimeoutMs);
+    server->setMaxPendingConnections(MaxTlsHandshakes);
+    // A failed handshake is the client's business (a plain-HTTP request to the TLS port, an untrusted
+    // certificate), unless they all fail: then the key probably does not match the certificate.
+    connect(
+        server, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError error) {
+            qCDebug(lcFront) << "TLS connection from" << socket->peerAddress() << "failed:" << error
+                             << socket->errorString();
+        });
+    connect(server, &QSslServer::handshakeInterruptedOnError, this,
+        [](QSslSocket *socket, const QSslError &error) {
+            qCDebug(lcFront) << "TLS handshake with" << socket->peerAddress()
+                             << "interrupted:" << error.errorString();
+        });
+}
 
 bool FrontListener::listen(const QHostAddress &address, quint16 port)
 {
@@ -33,7 +83,8 @@ bool FrontListener::listen(const QHostAddress &address, quint16 port)
     if (!m_server->listen(address, port))
         return false;
     m_sweep->start();
-    qCInfo(lcFront) << "listening on" << m_server->serverAddress() << m_server->serverPort();
+    qCInfo(lcFront) << "listening on" << m_server->serverAddress() << m_server->serverPort()
+                    << (m_tls ? "(TLS)" : "");
     return true;
 }
 
@@ -69,10 +120,79 @@ QString FrontListener::errorString() const
     return m_server->errorString();
 }
 
+bool FrontListener::isExempt(const QHostAddress &peer) const
+{
+    return m_policy && m_policy->isLoopback(peer);
+}
+
+std::optional<HttpResponse> FrontListener::admit(const QHostAddress &peer) const
+{
+    if (m_limits.maxConnections > 0 && m_connections >= m_limits.maxConnections) {
+        HttpResponse response = refusalResponse(
+            Error::make(ErrorKind::Unavailable, u"server_busy"_s,
+                u"The server has its maximum of %1 open connections; retry in a few seconds."_s.arg(
+                    m_limits.maxConnections)),
+            5);
+        return response;
+    }
+    if (m_limits.maxConnectionsPerAddress > 0 && !isExempt(peer)
+        && m_perAddress.value(addressKey(peer)) >= m_limits.maxConnectionsPerAddress) {
+        return refusalResponse(
+            Error::make(ErrorKind::TooManyRequests, u"too_many_connections"_s,
+                u"Your address already has %1 open connections, the most allowed; close some or retry "
+                "after 5 s."_s.arg(m_limits.maxConnectionsPerAddress)),
+            5);
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+/// A child of a counted socket: it goes when the socket goes, whoever deletes it and whatever signal
+/// connections others cut on the way (QWebSocketServer disconnects the sockets it takes over).
+class ConnectionSlot final : public QObject
+{
+public:
+    ConnectionSlot(QTcpSocket *socket, std::function<void()> release)
+        : QObject(socket), m_release(std::move(release))
+    { }
+    ~ConnectionSlot() override { m_release(); }
+    Q_DISABLE_COPY_MOVE(ConnectionSlot)
+
+private:
+    std::function<void()> m_release;
+};
+
+} // namespace
+
+void FrontListener::track(QTcpSocket *socket)
+{
+    const QString key = addressKey(socket->peerAddress());
+    ++m_connections;
+    ++m_perAddress[key];
+    new ConnectionSlot(socket, [self = QPointer<FrontListener>(this), key] {
+        if (!self)
+            return;
+        --self->m_connections;
+        auto it = self->m_perAddress.find(key);
+        if (it != self->m_perAddress.end() && --*it <= 0)
+            self->m_perAddress.erase(it);
+    });
+}
+
 void FrontListener::handleNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        m_pending.insert(socket, m_clock.elapsed() + m_limits.headTimeoutMs);
+        Pending pending;
+        pending.refusal = admit(socket->peerAddress());
+        if (pending.refusal) {
+            qCInfo(lcFront) << "connection from" << socket->peerAddress() << "over the limits";
+            pending.deadline = m_clock.elapsed() + qMin(m_limits.headTimeoutMs, RefusalHeadWaitMs);
+        } else {
+            track(socket);
+            pending.deadline = m_clock.elapsed() + m_limits.headTimeoutMs;
+        }
+        m_pending.insert(socket, pending);
         connect(socket, &QIODevice::readyRead, this, &FrontListener::handleReadyRead);
         connect(socket, &QAbstractSocket::disconnected, this, &FrontListener::handleDisconnected);
         if (socket->bytesAvailable() > 0)
@@ -98,10 +218,14 @@ void FrontListener::sweepTimeouts()
     const qint64 now = m_clock.elapsed();
     QList<QTcpSocket *> expired;
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
-        if (it.value() <= now)
+        if (it->deadline <= now)
             expired.append(it.key());
     }
     for (QTcpSocket *socket : expired) {
+        if (std::optional<HttpResponse> refusal = m_pending.value(socket).refusal) {
+            refuse(socket, *refusal);
+            continue;
+        }
         HttpResponse response = HttpResponse::error(ErrorKind::BadRequest, u"request_timeout"_s,
             u"The request head did not arrive within %1 ms."_s.arg(m_limits.headTimeoutMs));
         response.status = 408;
@@ -111,12 +235,22 @@ void FrontListener::sweepTimeouts()
 
 void FrontListener::inspect(QTcpSocket *socket)
 {
-    if (!m_pending.contains(socket))
+    const auto pending = m_pending.constFind(socket);
+    if (pending == m_pending.cend())
         return;
-    // peek: the bytes stay in the socket's buffer for whoever serves the connection.
+    // peek: the bytes stay in the socket's buffer for whoever serves the connection (with TLS, the
+    // QSslSocket's buffer of decrypted bytes).
     const QByteArray buffer = socket->peek(m_limits.maxHeadSize);
     HttpHead head;
-    switch (HttpHead::parse(buffer, m_limits.maxHeadSize, head)) {
+    const HttpHead::Parse parsed = HttpHead::parse(buffer, m_limits.maxHeadSize, head);
+    if (parsed == HttpHead::Parse::Incomplete)
+        return;
+    if (pending->refusal) {
+        const HttpResponse refusal = *pending->refusal; // refuse() removes the entry it lives in
+        refuse(socket, refusal);
+        return;
+    }
+    switch (parsed) {
     case HttpHead::Parse::Incomplete:
         return;
     case HttpHead::Parse::TooLarge: {
@@ -136,39 +270,76 @@ void FrontListener::inspect(QTcpSocket *socket)
     }
 
     if (head.isWebSocketUpgrade()) {
-        if (std::optional<Error> refusal = m_hub.checkUpgrade(head)) {
-            refuse(socket, HttpResponse::fromError(*refusal));
-            return;
-        }
-        detach(socket);
-        m_hub.takeUpgrade(socket);
+        inspectUpgrade(socket, head);
         return;
     }
-
-    // Plain HTTP. Refuse a declared oversized body before reading it.
-    const QByteArray contentLength = head.header("content-length");
-    if (!contentLength.isEmpty()) {
-        bool ok = false;
-        const qint64 length = contentLength.toLongLong(&ok);
-        if (!ok || length < 0) {
-            refuse(socket,
-                HttpResponse::error(
-                    ErrorKind::BadRequest, u"bad_request"_s, u"Invalid Content-Length header."_s));
-            return;
-        }
-        if (length > m_limits.maxBodySize) {
-            refuse(socket,
-                HttpResponse::error(ErrorKind::PayloadTooLarge, u"payload_too_large"_s,
-                    u"The request body is %1 bytes; the limit is %2 bytes."_s.arg(length).arg(
-                        m_limits.maxBodySize)));
-            return;
-        }
+    if (std::optional<HttpResponse> refusal = checkPlainHead(head)) {
+        refuse(socket, *refusal);
+        return;
     }
     detach(socket);
     if (head.header("expect").toLower() == "100-continue")
         socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     socket->setParent(&m_http);
     m_http.takeConnection(socket);
+}
+
+void FrontListener::inspectUpgrade(QTcpSocket *socket, const HttpHead &head)
+{
+    const QHostAddress peer = socket->peerAddress();
+    if (!isExempt(peer)) {
+        if (const int retry = m_handshakes.acquire(addressKey(peer)); retry > 0) {
+            refuse(socket,
+                refusalResponse(tooManyRequests(u"WebSocket handshakes from your address"_s, retry), retry));
+            return;
+        }
+    }
+    Result<Access> access = m_hub.checkUpgrade(head, peer);
+    if (!access) {
+        refuse(socket, refusalResponse(access.error()));
+        return;
+    }
+    attachTokenId(socket, access->tokenId);
+    detach(socket);
+    m_hub.takeUpgrade(socket);
+}
+
+std::optional<HttpResponse> FrontListener::checkPlainHead(const HttpHead &head) const
+{
+    // Bodies must declare their length, so that oversized ones are refused before a byte is read (a
+    // chunked body's size is known only at its end). Both headers at once is a request-smuggling pattern.
+    if (head.hasHeader("transfer-encoding")) {
+        HttpResponse response = HttpResponse::error(ErrorKind::BadRequest, u"length_required"_s,
+            u"Transfer-Encoding is not accepted; send the body with a Content-Length header."_s);
+        response.status = 411;
+        return response;
+    }
+    QByteArray contentLength;
+    for (const auto &[name, value] : head.headers) {
+        if (name != "content-length")
+            continue;
+        if (!contentLength.isNull() && value != contentLength) {
+            return HttpResponse::error(
+                ErrorKind::BadRequest, u"bad_request"_s, u"Conflicting Content-Length headers."_s);
+        }
+        contentLength = value;
+    }
+    if (contentLength.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 length = contentLength.toLongLong(&ok);
+    if (!ok || length < 0 || contentLength.startsWith('+')) {
+        return HttpResponse::error(
+            ErrorKind::BadRequest, u"bad_request"_s, u"Invalid Content-Length header."_s);
+    }
+    const qint64 limit = m_http.maxBodySizeFor(head.path);
+    if (length > limit) {
+        return HttpResponse::error(ErrorKind::PayloadTooLarge, u"payload_too_large"_s,
+            u"The request body is %1 bytes; the limit for %2 is %3 bytes."_s.arg(length)
+                .arg(head.path.left(200))
+                .arg(limit));
+    }
+    return std::nullopt;
 }
 
 void FrontListener::refuse(QTcpSocket *socket, const HttpResponse &response)
@@ -185,7 +356,8 @@ void FrontListener::refuse(QTcpSocket *socket, const HttpResponse &response)
 void FrontListener::detach(QTcpSocket *socket)
 {
     m_pending.remove(socket);
-    disconnect(socket, nullptr, this, nullptr);
+    disconnect(socket, &QIODevice::readyRead, this, nullptr);
+    disconnect(socket, &QAbstractSocket::disconnected, this, nullptr);
 }
 
 } // namespace pulso

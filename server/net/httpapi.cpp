@@ -5,7 +5,9 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 
+#include "net/authpolicy.h"
 #include "net/httphead.h"
+
 #include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -70,6 +72,9 @@ HttpApi::~HttpApi() = default;
 void HttpApi::takeConnection(QTcpSocket *socket)
 {
     m_lastActivity.insert(socket, m_clock.elapsed());
+    m_unanswered.insert(socket, 0);
+    // Connected before QHttpServer's own handler, so it sees the bytes before they are parsed.
+    connect(socket, &QIODevice::readyRead, this, &HttpApi::handleSocketReadyRead);
     connect(socket, &QIODevice::readyRead, this, &HttpApi::handleSocketActivity);
     connect(socket, &QIODevice::bytesWritten, this, &HttpApi::handleSocketActivity);
     connect(socket, &QObject::destroyed, this, &HttpApi::handleSocketGone);
@@ -96,9 +101,74 @@ void HttpApi::handleSocketActivity()
         *it = m_clock.elapsed();
 }
 
+void HttpApi::handleSocketReadyRead()
+{
+    auto *socket = qobject_cast<QTcpSocket *>(sender());
+    auto it = m_unanswered.find(sender());
+    if (!socket || it == m_unanswered.end())
+        return;
+    // The replayed head of the first request was checked by the front listener and is counted here too.
+    *it += socket->bytesAvailable();
+    qint64 largestBody = m_maxBodySize;
+    for (qint64 limit : std::as_const(m_bodyLimits))
+        largestBody = std::max(largestBody, limit);
+    if (*it <= largestBody + m_maxHeadSize)
+        return;
+    qCInfo(lcHttp) << "closing a connection from" << socket->peerAddress() << "that sent" << *it
+                   << "bytes without an answer";
+    m_unanswered.erase(it);
+    const HttpResponse response = HttpResponse::error(ErrorKind::PayloadTooLarge, u"payload_too_large"_s,
+        u"More than %1 bytes arrived for one request; the connection is closed."_s.arg(
+            largestBody + m_maxHeadSize));
+    socket->readAll(); // what QHttpServer would otherwise buffer
+    socket->write(serializeClosingResponse(response));
+    socket->disconnectFromHost();
+}
+
 void HttpApi::handleSocketGone(QObject *socket)
 {
     m_lastActivity.remove(socket);
+    m_unanswered.remove(socket);
+}
+
+qint64 HttpApi::maxBodySizeFor(const QString &path) const
+{
+    QString normalized = path;
+    while (normalized.size() > 1 && normalized.endsWith(u'/'))
+        normalized.chop(1);
+    return m_bodyLimits.value(normalized, m_maxBodySize);
+}
+
+std::optional<HttpResponse> HttpApi::checkAccess(const HttpRequest &request) const
+{
+    if (!m_auth)
+        return std::nullopt;
+    const bool write = AuthPolicy::isWrite(request.method);
+    if (write) {
+        // A browser page from another site may send simple cross-site writes without a preflight; the
+        // Origin header it cannot hide gives it away.
+        if (std::optional<Error> refusal
+            = m_auth->checkOrigin(request.header("origin"), request.header("host")))
+            return refusalResponse(*refusal);
+    }
+    AccessRequest asked;
+    asked.method = request.method;
+    asked.path = request.path;
+    asked.peer = request.peer;
+    asked.host = request.header("host");
+    const QByteArray authorization = request.header("authorization");
+    if (authorization.size() > 7 && authorization.first(7).toLower() == "bearer ")
+        asked.bearer = authorization.mid(7).trimmed();
+    Result<Access> access = m_auth->authorize(asked);
+    if (!access)
+        return refusalResponse(access.error());
+    if (write && m_writes.isEnabled() && (access->role || !m_auth->isLoopback(request.peer))) {
+        if (const int retry = m_writes.acquire(access->rateKey(request.peer)); retry > 0) {
+            const QString who = access->role ? u"writes with this token"_s : u"writes from your address"_s;
+            return refusalResponse(tooManyRequests(who, retry), retry);
+        }
+    }
+    return std::nullopt;
 }
 
 void HttpApi::sweepIdle()
@@ -122,11 +192,30 @@ HttpResponse HttpApi::respond(HttpRequest &request) const
         return HttpResponse::error(
             ErrorKind::MethodNotAllowed, u"method_not_allowed"_s, u"Unsupported HTTP method"_s);
     }
-    if (request.body.size() > m_maxBodySize) {
-        return HttpResponse::error(ErrorKind::PayloadTooLarge, u"payload_too_large"_s,
-            u"The request body is %1 bytes; the limit is %2 bytes."_s.arg(request.body.size())
-                .arg(m_maxBodySize));
+    if (!request.header("transfer-encoding").isEmpty()) {
+        HttpResponse response = HttpResponse::error(ErrorKind::BadRequest, u"length_required"_s,
+            u"Transfer-Encoding is not accepted; send the body with a Content-Length header."_s);
+        response.status = 411;
+        return response;
     }
+    if (const qint64 limit = maxBodySizeFor(request.path); request.body.size() > limit) {
+        return HttpResponse::error(ErrorKind::PayloadTooLarge, u"payload_too_large"_s,
+            u"The request body is %1 bytes; the limit is %2 bytes."_s.arg(request.body.size()).arg(limit));
+    }
+    // Around every route, including static ones: no dot segments (decoded "%2e%2e" included), backslashes
+    // or NUL in a path, so no handler can be led outside its directory.
+    for (QStringView segment : QStringView(request.path).split(u'/')) {
+        if (segment == u"." || segment == u".." || segment.contains(u'\\') || segment.contains(QChar(0))) {
+            return HttpResponse::error(ErrorKind::BadRequest, u"invalid_path"_s,
+                u"The path may not contain \".\" or \"..\" segments, backslashes or NUL characters."_s);
+        }
+    }
+    if (const QString repeated = repeatedQueryKey(request.query); !repeated.isEmpty()) {
+        return HttpResponse::error(ErrorKind::BadRequest, u"repeated_parameter"_s,
+            u"The query parameter \"%1\" appears more than once; send it once."_s.arg(repeated.left(64)));
+    }
+    if (std::optional<HttpResponse> refusal = checkAccess(request))
+        return *refusal;
     if (request.method == "OPTIONS") {
         const QList<QByteArray> allowed = m_router.allowedMethods(request.path);
         if (allowed.isEmpty()) {
@@ -161,14 +250,27 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     if (req.method == "HEAD")
         response.body.clear();
 
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
-    if (response.status != 204)
-        responder.writeHeader("Content-Type", response.contentType);
-    for (const auto &[name, value] : std::as_const(response.headers))
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    responder.writeBody(response.body);
+    // QHttpServer 6.4 keeps the connection open even when the client asked to close it; honour the
+    // request, so that a client's connection slot is given back as soon as it is done.
+    bool close = false;
+    for (const QByteArray &token : req.header("connection").split(','))
+        close = close || token.trimmed().toLower() == "close";
+    if (close)
+        response.headers.append({QByteArray("Connection"), QByteArray("close")});
+    {
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
+        if (response.status != 204)
+            responder.writeHeader("Content-Type", response.contentType);
+        for (const auto &[name, value] : std::as_const(response.headers))
+            responder.writeHeader(name, value);
+        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+        responder.writeBody(response.body);
+    }
+    if (auto it = m_unanswered.find(socket); it != m_unanswered.end())
+        *it = 0;
+    if (close)
+        socket->disconnectFromHost();
     const qint64 us = timer.nsecsElapsed() / 1000;
     qCDebug(lcHttp).noquote() << req.method << req.path << response.status << us << "us";
     Q_EMIT requestServed(req.method, req.path, response.status, us);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/ratelimiter.h"
 #include "net/router.h"
 
 #include <QAbstractHttpServer>
@@ -9,17 +10,21 @@
 #include <QHash>
 #include <QPointer>
 
+#include <optional>
+
 class QTcpServer;
 class QTcpSocket;
 class QTimer;
 
 namespace pulso {
 
+class AuthPolicy;
 class HandoffServer;
 
 /// Pulso's HTTP API on top of QAbstractHttpServer: one router, and everything that is done once around the
-/// routes (405/404 JSON, body limit, HEAD, access log, idle keep-alive timeout). Connections are handed in
-/// by the FrontListener; this server never listens itself.
+/// routes (405/404 JSON, body limits, path and query sanity, Origin and token checks, write rate, HEAD,
+/// access log, idle keep-alive timeout). Connections are handed in by the FrontListener; this server never
+/// listens itself.
 class HttpApi final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -37,6 +42,18 @@ public:
 
     void setMaxBodySize(qint64 bytes) { m_maxBodySize = bytes; }
     qint64 maxBodySize() const { return m_maxBodySize; }
+    /// A body limit of its own for one path (e.g. the readings batch endpoint).
+    void setBodyLimit(const QString &path, qint64 bytes) { m_bodyLimits.insert(path, bytes); }
+    /// The body limit that applies to `path`.
+    qint64 maxBodySizeFor(const QString &path) const;
+    /// Bytes a keep-alive connection may send beyond what was answered before it is closed with 413: bounds
+    /// what QHttpServer buffers for requests after the first (the front listener checks only the first).
+    void setMaxHeadSize(qsizetype bytes) { m_maxHeadSize = bytes; }
+    /// Who may do what; without a policy every request is let through.
+    void setAuthPolicy(const AuthPolicy *policy) { m_auth = policy; }
+    /// Writes (POST/PUT/PATCH/DELETE) per second per token, or per address without one; loopback requests
+    /// without a token are exempt. 0 disables.
+    void setWriteRate(double perSecond, double burst) { m_writes.setRate(perSecond, burst); }
     /// Keep-alive connections idle for longer are closed (QHttpServer 6.4 never closes them).
     void setIdleTimeout(int msec) { m_idleTimeoutMs = msec; }
 
@@ -57,6 +74,8 @@ protected:
 
 private:
     void handleSocketActivity();
+    void handleSocketReadyRead();
+    std::optional<HttpResponse> checkAccess(const HttpRequest &request) const;
     void handleSocketGone(QObject *socket);
     void sweepIdle();
 
@@ -66,6 +85,11 @@ private:
     QHash<QObject *, qint64> m_lastActivity; ///< socket -> msecs of m_clock
     QElapsedTimer m_clock;
     qint64 m_maxBodySize = 4 * 1024 * 1024;
+    QHash<QString, qint64> m_bodyLimits;
+    qsizetype m_maxHeadSize = 16 * 1024;
+    QHash<QObject *, qint64> m_unanswered; ///< socket -> bytes received since its last response
+    const AuthPolicy *m_auth = nullptr;
+    mutable RateLimiter m_writes;
     int m_idleTimeoutMs = 60000;
 };
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "net/httphead.h"
 
+#include <QSet>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -9,6 +10,8 @@ using namespace Qt::StringLiterals;
 namespace pulso {
 
 namespace {
+
+constexpr qsizetype MaxMethodLength = 32;
 
 bool isTokenChar(char c)
 {
@@ -63,6 +66,20 @@ QUrlQuery parseQuery(QByteArrayView encodedQuery)
     return QUrlQuery(QString::fromUtf8(query));
 }
 
+QString repeatedQueryKey(const QUrlQuery &query)
+{
+    QSet<QString> seen;
+    const QList<QPair<QString, QString>> items = query.queryItems(QUrl::FullyDecoded);
+    for (const auto &item : items) {
+        if (item.first.isEmpty())
+            continue;
+        if (seen.contains(item.first))
+            return item.first;
+        seen.insert(item.first);
+    }
+    return {};
+}
+
 HttpHead::Parse HttpHead::parse(const QByteArray &buffer, qsizetype maxSize, HttpHead &out)
 {
     const QByteArrayView view(buffer.constData(), std::min(buffer.size(), maxSize));
@@ -70,6 +87,11 @@ HttpHead::Parse HttpHead::parse(const QByteArray &buffer, qsizetype maxSize, Htt
     qsizetype start = 0;
     while (start + 1 < view.size() && view[start] == '\r' && view[start + 1] == '\n')
         start += 2;
+    // A bare LF would let the head be read two ways (this parser and QHttpServer's): refuse it at once.
+    for (qsizetype i = start; i < view.size(); ++i) {
+        if (view[i] == '\n' && (i == 0 || view[i - 1] != '\r'))
+            return invalid(out, u"lines must end with CRLF"_s);
+    }
     const qsizetype end = view.indexOf("\r\n\r\n", start);
     if (end < 0) {
         // A request line must at least look like one early, so garbage is refused without waiting.
@@ -79,7 +101,7 @@ HttpHead::Parse HttpHead::parse(const QByteArray &buffer, qsizetype maxSize, Htt
         // The method is a short token: refuse TLS handshakes and binary junk at once, not after a timeout.
         const qsizetype sp = firstLine.indexOf(' ');
         const QByteArrayView method = firstLine.first(sp < 0 ? firstLine.size() : sp);
-        if (method.size() > 32 || (!method.isEmpty() && !isToken(method)))
+        if (method.size() > MaxMethodLength || (!method.isEmpty() && !isToken(method)))
             return invalid(out, u"malformed request line"_s);
         if (firstLineEnd >= 0 && !firstLine.contains(' '))
             return invalid(out, u"malformed request line"_s);
@@ -100,7 +122,7 @@ HttpHead::Parse HttpHead::parse(const QByteArray &buffer, qsizetype maxSize, Htt
     out.method = parts[0];
     out.target = parts[1];
     out.version = parts[2];
-    if (!isToken(out.method))
+    if (!isToken(out.method) || out.method.size() > MaxMethodLength)
         return invalid(out, u"malformed method"_s);
     if (out.version != "HTTP/1.1" && out.version != "HTTP/1.0")
         return invalid(out, u"unsupported HTTP version"_s);
@@ -126,7 +148,12 @@ HttpHead::Parse HttpHead::parse(const QByteArray &buffer, qsizetype maxSize, Htt
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0 || !isToken(QByteArrayView(line).first(colon)))
             return invalid(out, u"malformed header line"_s);
-        out.headers.append({line.left(colon).toLower(), line.mid(colon + 1).trimmed()});
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        for (char c : value) {
+            if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f)
+                return invalid(out, u"header value contains control characters"_s);
+        }
+        out.headers.append({line.left(colon).toLower(), value});
     }
     return Parse::Complete;
 }

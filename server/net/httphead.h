@@ -39,5 +39,8 @@ struct HttpHead
 
 /// Splits an encoded query into a QUrlQuery, treating '+' as a space as HTML forms do.
 QUrlQuery parseQuery(QByteArrayView encodedQuery);
+/// The first parameter name that appears more than once (decoded), or empty. Pulso refuses such queries:
+/// which of two "channel" values wins differs between parsers, and a check must see what a handler uses.
+QString repeatedQueryKey(const QUrlQuery &query);
 
 } // namespace pulso

@@ -38,8 +38,7 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-/// {"type":...} first, then the rest, so every frame Pulso sends starts with
-/// its type.
+/// {"type":...} first, then the rest, so every frame Pulso sends starts with its type.
 QByteArray typedFrame(const char *type, const QJsonObject &rest = {})
 {
     QByteArray out = "{\"type\":\"";
@@ -71,8 +70,7 @@ std::optional<qint64> parseSeq(const QString &text)
 
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
 {
-    // Length is not secret; the content comparison takes the same time wherever
-    // the first difference is.
+    // Length is not secret; the content comparison takes the same time wherever the first difference is.
     if (a.size() != b.size())
         return false;
     unsigned char diff = 0;
@@ -95,8 +93,8 @@ WebSocketHub::WebSocketHub(QObject *parent)
 
 WebSocketHub::~WebSocketHub()
 {
-    // Cut the per-client connections first, then delete the clients while the
-    // hub's members still exist: a socket being destroyed may still signal.
+    // Cut the per-client connections first, then delete the clients while the hub's members still exist:
+    // a socket being destroyed may still signal.
     const QList<ClientConnection *> clients = std::exchange(m_order, {});
     for (ClientConnection *client : clients) {
         client->socket()->disconnect(client);
@@ -115,7 +113,7 @@ void WebSocketHub::setOptions(const Options &options)
         m_heartbeat->stop();
 }
 
-std::optional<Error> WebSocketHub::checkUpgrade(const HttpHead &head) const
+Result<Access> WebSocketHub::checkUpgrade(const HttpHead &head, const QHostAddress &peer) const
 {
     const QString path = normalizedPath(head.path);
     const bool secure = path == SecurePath;
@@ -123,6 +121,10 @@ std::optional<Error> WebSocketHub::checkUpgrade(const HttpHead &head) const
         return Error::make(ErrorKind::NotFound, u"not_found"_s,
             u"No WebSocket endpoint at %1; use %2 or %3."_s.arg(
                 head.path, Path.toString(), SecurePath.toString()));
+    }
+    if (const QString repeated = repeatedQueryKey(head.query); !repeated.isEmpty()) {
+        return queryError(
+            u"The query parameter \"%1\" appears more than once; send it once."_s.arg(repeated.left(64)));
     }
     const QString channel = head.query.queryItemValue(u"channel"_s, QUrl::FullyDecoded);
     if (head.query.hasQueryItem(u"channel"_s) && !channelFromName(channel)) {
@@ -136,24 +138,26 @@ std::optional<Error> WebSocketHub::checkUpgrade(const HttpHead &head) const
         if (mode != u"all" && mode != u"latest")
             return queryError(u"\"mode\" must be \"all\" or \"latest\"."_s);
     }
-    if (secure) {
-        QByteArray token = head.bearerToken();
-        if (token.isEmpty())
-            token = head.query.queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8();
-        if (m_options.secureToken.isEmpty()) {
-            return Error::make(ErrorKind::Unauthorized, u"secure_disabled"_s,
-                u"The secure endpoint needs a server token; start "
-                u"Pulso with --token or "
-                "PULSO_TOKEN."_s);
-        }
-        if (token.isEmpty()) {
-            return Error::make(ErrorKind::Unauthorized, u"missing_token"_s,
-                u"A token is required: pass ?token=... or an Authorization: Bearer header."_s);
-        }
-        if (!constantTimeEquals(token, m_options.secureToken))
-            return Error::make(ErrorKind::Unauthorized, u"invalid_token"_s, u"The token is not valid."_s);
+    if (!m_options.auth) {
+        if (!secure)
+            return Access {};
+        return Error::make(ErrorKind::Unauthorized, u"secure_disabled"_s,
+            u"The secure endpoint is disabled on this server."_s);
     }
-    return std::nullopt;
+    // Cross-site WebSocket hijacking: a page on another site must not open a socket with this browser's
+    // network position (or, later, its cookies).
+    if (std::optional<Error> refusal
+        = m_options.auth->checkOrigin(head.header("origin"), head.header("host")))
+        return *refusal;
+    AccessRequest request;
+    request.method = head.method;
+    request.path = path;
+    request.peer = peer;
+    request.host = head.header("host");
+    request.bearer = head.bearerToken();
+    request.queryToken = head.query.queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8();
+    request.upgrade = true;
+    return m_options.auth->authorize(request);
 }
 
 namespace {
@@ -165,8 +169,7 @@ QString peerKey(const QHostAddress &address, quint16 port)
 
 void WebSocketHub::takeUpgrade(QTcpSocket *socket)
 {
-    // Remember the TCP socket: once upgraded, events are written to it directly
-    // (see ClientConnection).
+    // Remember the TCP socket: once upgraded, events are written to it directly (see ClientConnection).
     const QString key = peerKey(socket->peerAddress(), socket->peerPort());
     m_upgrading.insert(key, socket);
     connect(socket, &QObject::destroyed, this, [this, key, socket] {
@@ -175,8 +178,7 @@ void WebSocketHub::takeUpgrade(QTcpSocket *socket)
     });
     socket->setParent(nullptr);
     m_server->handleConnection(socket);
-    // The handshake bytes are already buffered; make the WebSocket server read
-    // them.
+    // The handshake bytes are already buffered; make the WebSocket server read them.
     QMetaObject::invokeMethod(
         socket, [socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
 }
@@ -204,6 +206,12 @@ void WebSocketHub::addClient(QWebSocket *socket)
     auto *client
         = new ClientConnection(m_nextId++, socket, tcp, std::move(userId), secure, m_options.delivery, this);
     client->markAlive(m_clock.elapsed());
+    // The front listener attached the stored token the upgrade authenticated with, if any.
+    if (const qint64 tokenId = attachedTokenId(tcp); tokenId > 0) {
+        m_tokenClients.insert(tokenId, client);
+        connect(client, &QObject::destroyed, this,
+            [this, tokenId, client] { m_tokenClients.remove(tokenId, client); });
+    }
     m_order.append(client);
     // Context object `client`: the connections end with it.
     connect(socket, &QWebSocket::textMessageReceived, client,
@@ -435,8 +443,7 @@ void WebSocketHub::pumpReplay(ClientConnection *client)
             return;
         }
     }
-    // Continues from handleBytesWritten() once the socket drained below the
-    // watermark.
+    // Continues from handleBytesWritten() once the socket drained below the watermark.
 }
 
 void WebSocketHub::finishReplay(ClientConnection *client, qint64 since)
@@ -446,8 +453,7 @@ void WebSocketHub::finishReplay(ClientConnection *client, qint64 since)
     client->sendJson(typedFrame("resumed",
         QJsonObject {{u"since"_s, since}, {u"replayed"_s, client->replayedCount()},
             {u"last_seq"_s, client->lastSeq()}, {u"epoch"_s, m_history ? m_history->epoch() : QString()}}));
-    // Live events that arrived meanwhile; those already replayed are skipped by
-    // seq.
+    // Live events that arrived meanwhile; those already replayed are skipped by seq.
     for (const Event &event : held) {
         const QByteArray frame = ws::textFrame(event.json());
         for (const Subscription &subscription : client->subscriptions()) {
@@ -468,10 +474,8 @@ void WebSocketHub::sendResumeGap(
         {u"last_seq"_s, m_history->lastSeq()}, {u"epoch"_s, m_history->epoch()}};
     if (const Result<qint64> oldest = m_history->oldestAvailable())
         data.insert(u"oldest_available"_s, *oldest);
-    // A notice to this client only: it is not part of the event history and has
-    // no seq.
-    QByteArray out = "{\"type\":\"system_event\",\"level\":\"warning\","
-                     "\"message\":\"resume_gap\",\"data\":";
+    // A notice to this client only: it is not part of the event history and has no seq.
+    QByteArray out = "{\"type\":\"system_event\",\"level\":\"warning\",\"message\":\"resume_gap\",\"data\":";
     out += compact(data);
     out += ",\"timestamp\":";
     json::appendString(out, json::timestamp(QDateTime::currentDateTimeUtc()));
@@ -495,6 +499,16 @@ bool WebSocketHub::disconnectClient(quint64 id, const QString &reason)
         }
     }
     return false;
+}
+
+int WebSocketHub::closeClientsOfToken(qint64 tokenId, const QString &reason)
+{
+    const QList<ClientConnection *> clients = m_tokenClients.values(tokenId);
+    for (ClientConnection *client : clients)
+        client->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
+    if (!clients.isEmpty())
+        qCInfo(lcWs) << "closed" << clients.size() << "clients of revoked token" << tokenId;
+    return int(clients.size());
 }
 
 int WebSocketHub::connectionCount(Channel channel) const

@@ -5,6 +5,7 @@
 #include "core/channel.h"
 #include "core/error.h"
 #include "core/event.h"
+#include "net/authpolicy.h"
 #include "net/clientconnection.h"
 #include "net/subscription.h"
 
@@ -29,10 +30,9 @@ namespace pulso {
 class EventHistoryService;
 struct HttpHead;
 
-/// The seed's WebSocketManager: accepts upgrades handed over by the front
-/// listener, keeps each client's subscriptions, fans each event out to its
-/// channel's and to `general`'s subscribers, replays missed events on resume,
-/// handles slow consumers and heartbeats.
+/// The seed's WebSocketManager: accepts upgrades handed over by the front listener, keeps each client's
+/// subscriptions, fans each event out to its channel's and to `general`'s subscribers, replays missed events
+/// on resume, handles slow consumers and heartbeats.
 class WebSocketHub final : public QObject
 {
     Q_OBJECT
@@ -44,12 +44,11 @@ public:
 
     struct Options
     {
-        QByteArray secureToken; ///< the token /ws/secure accepts; empty: the secure
-                                ///< endpoint refuses all
+        /// Who may connect (tokens, --auth, Origin); without a policy /ws/secure refuses everyone.
+        const AuthPolicy *auth = nullptr;
         quint64 maxIncomingMessageSize = 64 * 1024;
         DeliveryLimits delivery;
-        int pingIntervalMs = 20000; ///< no pong within two intervals closes the
-                                    ///< connection; 0 disables
+        int pingIntervalMs = 20000; ///< no pong within two intervals closes the connection; 0 disables
     };
 
     explicit WebSocketHub(QObject *parent = nullptr);
@@ -57,25 +56,25 @@ public:
 
     void setOptions(const Options &options);
     const Options &options() const { return m_options; }
-    /// Where resume reads missed events; without it, resume requests get an
-    /// error.
+    /// Where resume reads missed events; without it, resume requests get an error.
     void setHistory(EventHistoryService *history) { m_history = history; }
     void setSensorLocationResolver(SensorLocationResolver resolver) { m_resolver = std::move(resolver); }
 
-    /// Decides on an upgrade before it happens: wrong path 404, bad query 400,
-    /// bad token 401.
-    std::optional<Error> checkUpgrade(const HttpHead &head) const;
-    /// Takes a socket whose upgrade passed checkUpgrade; its handshake is still
-    /// unread.
+    /// Decides on an upgrade before it happens: wrong path 404, bad or repeated query parameter 400, browser
+    /// origin not allowed 403, missing/bad/revoked token 401, role too low 403. Returns who connects.
+    Result<Access> checkUpgrade(const HttpHead &head, const QHostAddress &peer) const;
+    /// Takes a socket whose upgrade passed checkUpgrade; its handshake is still unread.
     void takeUpgrade(QTcpSocket *socket);
 
-    /// Delivers an event to its channel's subscribers and to `general`'s. The
-    /// fan-out hot path.
+    /// Delivers an event to its channel's subscribers and to `general`'s. The fan-out hot path.
     void publish(const pulso::Event &event);
 
     /// Closes every client with `code` (1001 on shutdown).
     void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
     bool disconnectClient(quint64 id, const QString &reason);
+    /// Closes (1008, with `reason`) every client that connected with the stored token `tokenId`; returns
+    /// how many. Called when the token is revoked.
+    int closeClientsOfToken(qint64 tokenId, const QString &reason);
 
     int connectionCount() const { return int(m_order.size()); }
     int connectionCount(Channel channel) const;
@@ -95,9 +94,8 @@ Q_SIGNALS:
 
 private:
     void handleNewConnections();
-    // Per-client handlers are connected as lambdas that carry the client:
-    // QObject::sender() scans every connection to the receiver, which made each
-    // call O(clients) (measured: 68% of server time).
+    // Per-client handlers are connected as lambdas that carry the client: QObject::sender() scans every
+    // connection to the receiver, which made each call O(clients) (measured: 68% of server time).
     void handleTextMessage(ClientConnection *client, const QString &message);
     void handleBinaryMessage(ClientConnection *client);
     void handlePong(ClientConnection *client, quint64 elapsedMs);
@@ -119,10 +117,12 @@ private:
     QWebSocketServer *m_server = nullptr;
     EventHistoryService *m_history = nullptr;
     SensorLocationResolver m_resolver;
+    QHash<QObject *, ClientConnection *> m_clients; ///< keyed by QWebSocket and by its QTcpSocket
     QList<ClientConnection *> m_order; ///< every client once, in connection order
     std::array<QList<ClientConnection *>, ChannelCount> m_subscribers;
     QHash<ClientConnection *, qint64> m_replays; ///< client -> the seq it asked to resume after
     QHash<QString, QTcpSocket *> m_upgrading; ///< "peer:port" -> TCP socket whose handshake is under way
+    QMultiHash<qint64, ClientConnection *> m_tokenClients; ///< stored token id -> clients that used it
     QTimer *m_heartbeat = nullptr;
     QElapsedTimer m_clock;
     quint64 m_nextId = 1;

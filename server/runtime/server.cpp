@@ -3,6 +3,7 @@
 #include "runtime/server.h"
 
 #include "net/anomalycontroller.h"
+#include "net/authpolicy.h"
 #include "net/frontlistener.h"
 #include "net/httpapi.h"
 #include "net/locationcontroller.h"
@@ -11,6 +12,8 @@
 #include "net/readingcontroller.h"
 #include "net/sensorcontroller.h"
 #include "net/staticcontroller.h"
+#include "net/tlsfiles.h"
+#include "net/tokencontroller.h"
 #include "net/websocketcontroller.h"
 #include "net/websockethub.h"
 #include "services/anomalyservice.h"
@@ -21,6 +24,7 @@
 #include "services/readingservice.h"
 #include "services/sensorservice.h"
 #include "services/systemeventservice.h"
+#include "services/tokenservice.h"
 #include "services/unitofwork.h"
 #include "storage/database.h"
 #include "storage/domainstores.h"
@@ -69,6 +73,12 @@ Server::Server(ServerConfig config, QObject *parent)
     , m_predictionController(std::make_unique<PredictionController>(*m_predictions))
     , m_openApiController(std::make_unique<OpenApiController>())
     , m_staticController(std::make_unique<StaticController>())
+    , m_tokens(new TokenService(*m_db, {}, this))
+    , m_auth(std::make_unique<AuthPolicy>(AuthPolicy::Options {m_config.authMode, m_config.secureToken,
+                                              m_config.loopbackIsRemote, m_config.allowedOrigins},
+          m_tokens))
+    , m_tokenController(std::make_unique<TokenController>(*m_tokens))
+    , m_revocationTimer(new QTimer(this))
 {
     // The hub hears every committed event directly, in this thread: no queue on the hot path.
     connect(m_emitter, &EventEmitter::eventEmitted, m_hub, &WebSocketHub::publish);
@@ -85,16 +95,35 @@ Server::Server(ServerConfig config, QObject *parent)
         return sensor ? sensor->locationId : std::nullopt;
     });
     m_staticController->registerRoutes(m_http->router());
+    m_tokenController->registerRoutes(m_http->router());
+
+    // Security, once around every route: tokens and roles, --auth, Origin, limits (docs/SECURITY.md).
+    m_auth->addAdminPrefix(TokenController::Prefix.toString());
+    m_auth->addTokenPath(WebSocketHub::SecurePath.toString());
+    m_http->setAuthPolicy(m_auth.get());
+    if (m_config.maxBatchBodySize > 0)
+        m_http->setBodyLimit(u"/api/v1/readings/batch"_s, m_config.maxBatchBodySize);
+    m_http->setMaxHeadSize(m_config.maxHeadSize);
+    m_http->setWriteRate(m_config.writesPerSecond, 2 * m_config.writesPerSecond);
+    m_front->setAuthPolicy(m_auth.get());
+    // A revoked token's sockets close at once; revocations by `pulso token revoke` are polled.
+    connect(m_tokens, &TokenService::tokenRevoked, m_hub,
+        [this](qint64 id) { m_hub->closeClientsOfToken(id, u"token revoked"_s); });
+    m_revocationTimer->setInterval(500);
+    connect(m_revocationTimer, &QTimer::timeout, m_tokens, &TokenService::pollRevocations);
 
     m_http->setMaxBodySize(m_config.maxBodySize);
     m_http->setIdleTimeout(m_config.httpIdleTimeoutMs);
     FrontListener::Limits limits;
-    limits.maxBodySize = m_config.maxBodySize;
     limits.maxHeadSize = m_config.maxHeadSize;
     limits.headTimeoutMs = m_config.headTimeoutMs;
+    limits.maxConnections = m_config.maxConnections;
+    limits.maxConnectionsPerAddress = m_config.maxConnectionsPerAddress;
+    limits.handshakesPerSecond = m_config.handshakesPerSecond;
+    limits.handshakeBurst = 2 * m_config.handshakesPerSecond;
     m_front->setLimits(limits);
     WebSocketHub::Options options;
-    options.secureToken = m_config.secureToken;
+    options.auth = m_auth.get();
     options.maxIncomingMessageSize = m_config.maxIncomingMessageSize;
     options.pingIntervalMs = m_config.pingIntervalMs;
     options.delivery.maxPendingBytes = m_config.maxPendingBytes;
@@ -122,6 +151,27 @@ quint16 Server::port() const
     return m_front->port();
 }
 
+bool Server::isTls() const
+{
+    return m_front->isTls();
+}
+
+void Server::warnAboutPolicy()
+{
+    const bool loopbackOnly = m_config.bindAddress.isLoopback();
+    if (m_config.authMode == AuthMode::Open && !loopbackOnly) {
+        qCWarning(lcServer) << "--auth open on a network address: any device that reaches this port can "
+                               "change data";
+    }
+    if (m_config.authMode == AuthMode::All && !m_auth->options().bootstrapToken.size()) {
+        const Result<bool> any = m_tokens->hasActiveTokens();
+        if (any.ok() && !*any) {
+            qCWarning(lcServer) << "--auth all without any token: every request will be refused until one "
+                                   "is created (pulso token create --name NAME --role reader)";
+        }
+    }
+}
+
 Status Server::start()
 {
     if (m_running)
@@ -132,6 +182,14 @@ Status Server::start()
     if (Status s = m_eventStore->load(); !s) {
         m_db->close();
         return s;
+    }
+    if (!m_config.tlsCertPath.isEmpty() || !m_config.tlsKeyPath.isEmpty()) {
+        Result<QSslConfiguration> tls = loadServerTls(m_config.tlsCertPath, m_config.tlsKeyPath);
+        if (!tls) {
+            m_db->close();
+            return tls.error();
+        }
+        m_front->setTlsConfiguration(*tls);
     }
     if (!m_front->listen(m_config.bindAddress, m_config.port)) {
         const QString reason = m_front->errorString();
@@ -144,6 +202,9 @@ Status Server::start()
     m_running = true;
     m_history->prune();
     m_retentionTimer->start();
+    m_tokens->pollRevocations();
+    m_revocationTimer->start();
+    warnAboutPolicy();
     qCInfo(lcServer) << "started on port" << port() << "database" << m_config.databasePath << "last seq"
                      << m_eventStore->lastSeq();
     m_systemEvents->publish(SystemLevel::Info, u"Sistema iniciado correctamente"_s,
@@ -158,6 +219,7 @@ void Server::stop()
         return;
     m_running = false;
     m_retentionTimer->stop();
+    m_revocationTimer->stop();
     m_front->close();
     m_hub->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
     m_http->closeAll();
@@ -166,6 +228,7 @@ void Server::stop()
     while (m_hub->connectionCount() > 0 && !deadline.hasExpired())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     m_stores->reset();
+    m_tokens->reset();
     m_db->close();
     qCInfo(lcServer) << "stopped";
     Q_EMIT stopped();

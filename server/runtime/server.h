@@ -13,6 +13,7 @@ class QTimer;
 namespace pulso {
 
 class AnomalyController;
+class AuthPolicy;
 class AnomalyService;
 class Database;
 class DomainStores;
@@ -32,6 +33,8 @@ class SensorController;
 class SensorService;
 class StaticController;
 class SystemEventService;
+class TokenController;
+class TokenService;
 class WebSocketController;
 class WebSocketHub;
 struct ServiceContext;
@@ -71,12 +74,19 @@ public:
     ReadingService &readings() { return *m_readings; }
     AnomalyService &anomalies() { return *m_anomalies; }
     PredictionService &predictions() { return *m_predictions; }
+    /// API tokens (create, list, revoke), for the console and tools running in the server thread.
+    TokenService &tokens() { return *m_tokens; }
+    const AuthPolicy &authPolicy() const { return *m_auth; }
+    /// Whether the port serves TLS (https/wss).
+    bool isTls() const;
 
 Q_SIGNALS:
     void started(quint16 port);
     void stopped();
 
 private:
+    void warnAboutPolicy();
+
     ServerConfig m_config;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<EventStore> m_eventStore;
@@ -102,6 +112,10 @@ private:
     std::unique_ptr<PredictionController> m_predictionController;
     std::unique_ptr<OpenApiController> m_openApiController;
     std::unique_ptr<StaticController> m_staticController;
+    TokenService *m_tokens = nullptr;
+    std::unique_ptr<AuthPolicy> m_auth;
+    std::unique_ptr<TokenController> m_tokenController;
+    QTimer *m_revocationTimer = nullptr;
     bool m_running = false;
 };
 

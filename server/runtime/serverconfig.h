@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/authpolicy.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 namespace pulso {
 
@@ -29,6 +32,19 @@ struct ServerConfig
     // Event history kept for resume
     qint64 retentionEvents = 1000000;
     int retentionDays = 7;
+    // Security (issue: security; docs/SECURITY.md)
+    AuthMode authMode = AuthMode::Remote; ///< --auth
+    /// Tests only: loopback peers count as other machines, so the remote rules can be tested on 127.0.0.1.
+    bool loopbackIsRemote = false;
+    QString tlsCertPath; ///< --tls-cert (PEM); with tlsKeyPath, https and wss on the same port
+    QString tlsKeyPath; ///< --tls-key (PEM, unencrypted)
+    QStringList allowedOrigins; ///< --allowed-origin, repeatable: browser origins besides the server's own
+    /// POST /api/v1/readings/batch; 0 = the same as maxBodySize (10,000 compact readings take ~0.7 MB).
+    qint64 maxBatchBodySize = 0;
+    int maxConnections = 20000; ///< open connections in total; 0 = no limit
+    int maxConnectionsPerAddress = 64; ///< per remote address; loopback is exempt
+    double handshakesPerSecond = 10; ///< WebSocket upgrades per remote address (burst twice that)
+    double writesPerSecond = 50; ///< writes per token, or per remote address without one (burst twice that)
 };
 
 } // namespace pulso

@@ -91,6 +91,20 @@ const QList<Migration> &migrations()
                 u"CREATE INDEX predictions_sensor_created ON predictions (sensor_id, created_at)"_s,
                 u"CREATE INDEX predictions_created ON predictions (created_at)"_s,
             }},
+        // API tokens (issue 5). Only the SHA-256 of each secret is kept (hex); the secret itself is shown
+        // once, to whoever created it. Revoked tokens stay listed (revoked_at set) so that the operator
+        // sees what was revoked and when; their hashes can never match again.
+        {3,
+            {
+                u"CREATE TABLE api_tokens ("
+                "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                "  name TEXT NOT NULL,"
+                "  role TEXT NOT NULL CHECK (role IN ('reader', 'writer', 'admin')),"
+                "  token_hash TEXT NOT NULL UNIQUE,"
+                "  created_at INTEGER NOT NULL,"
+                "  last_used_at INTEGER,"
+                "  revoked_at INTEGER)"_s,
+            }},
     };
     return all;
 }
