@@ -193,23 +193,18 @@ void FrontListener::handleNewConnection()
             pending.deadline = m_clock.elapsed() + m_limits.headTimeoutMs;
         }
         m_pending.insert(socket, pending);
-        connect(socket, &QIODevice::readyRead, this, &FrontListener::handleReadyRead);
-        connect(socket, &QAbstractSocket::disconnected, this, &FrontListener::handleDisconnected);
+        // Lambdas that capture their socket rather than slots that ask QObject::sender(), whose cost grows
+        // with the number of connections to this object. detach() cuts both (same sender and receiver).
+        connect(socket, &QIODevice::readyRead, this, [this, socket] { inspect(socket); });
+        connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { handleDisconnected(socket); });
         if (socket->bytesAvailable() > 0)
             inspect(socket);
     }
 }
 
-void FrontListener::handleReadyRead()
+void FrontListener::handleDisconnected(QTcpSocket *socket)
 {
-    if (auto *socket = qobject_cast<QTcpSocket *>(sender()))
-        inspect(socket);
-}
-
-void FrontListener::handleDisconnected()
-{
-    auto *socket = qobject_cast<QTcpSocket *>(sender());
-    if (socket && m_pending.remove(socket))
+    if (m_pending.remove(socket))
         socket->deleteLater();
 }
 

@@ -76,8 +76,7 @@ private:
     };
 
     void handleNewConnection();
-    void handleReadyRead();
-    void handleDisconnected();
+    void handleDisconnected(QTcpSocket *socket);
     void sweepTimeouts();
     void inspect(QTcpSocket *socket);
     void inspectUpgrade(QTcpSocket *socket, const HttpHead &head);

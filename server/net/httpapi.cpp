@@ -73,10 +73,14 @@ void HttpApi::takeConnection(QTcpSocket *socket)
 {
     m_lastActivity.insert(socket, m_clock.elapsed());
     m_unanswered.insert(socket, 0);
-    // Connected before QHttpServer's own handler, so it sees the bytes before they are parsed.
-    connect(socket, &QIODevice::readyRead, this, &HttpApi::handleSocketReadyRead);
-    connect(socket, &QIODevice::readyRead, this, &HttpApi::handleSocketActivity);
-    connect(socket, &QIODevice::bytesWritten, this, &HttpApi::handleSocketActivity);
+    // Connected before QHttpServer's own handler, so it sees the bytes before they are parsed. Each lambda
+    // captures its socket (QObject::sender() is a search over the receiver's connections); the connections
+    // go with the socket, so the pointer is valid whenever they run.
+    connect(socket, &QIODevice::readyRead, this, [this, socket] {
+        handleSocketReadyRead(socket);
+        handleSocketActivity(socket);
+    });
+    connect(socket, &QIODevice::bytesWritten, this, [this, socket] { handleSocketActivity(socket); });
     connect(socket, &QObject::destroyed, this, &HttpApi::handleSocketGone);
     m_backend->handOff(socket);
     // The head is already in the socket's buffer, so no new readyRead will come for it: replay it once
@@ -94,18 +98,17 @@ void HttpApi::closeAll()
     }
 }
 
-void HttpApi::handleSocketActivity()
+void HttpApi::handleSocketActivity(QTcpSocket *socket)
 {
-    auto it = m_lastActivity.find(sender());
+    auto it = m_lastActivity.find(socket);
     if (it != m_lastActivity.end())
         *it = m_clock.elapsed();
 }
 
-void HttpApi::handleSocketReadyRead()
+void HttpApi::handleSocketReadyRead(QTcpSocket *socket)
 {
-    auto *socket = qobject_cast<QTcpSocket *>(sender());
-    auto it = m_unanswered.find(sender());
-    if (!socket || it == m_unanswered.end())
+    auto it = m_unanswered.find(socket);
+    if (it == m_unanswered.end())
         return;
     // The replayed head of the first request was checked by the front listener and is counted here too.
     *it += socket->bytesAvailable();
@@ -186,7 +189,55 @@ void HttpApi::sweepIdle()
     }
 }
 
+std::optional<HttpResponse> HttpApi::preflight(const HttpRequest &request) const
+{
+    // A browser asks before a cross-origin request that is not "simple" (a JSON body, an Authorization
+    // header, PUT/PATCH/DELETE). Answered before the token checks: a preflight never carries credentials.
+    if (request.method != "OPTIONS" || request.header("origin").isEmpty()
+        || request.header("access-control-request-method").isEmpty() || !m_auth)
+        return std::nullopt;
+    const QByteArray origin = request.header("origin");
+    if (!m_auth->isAllowedOrigin(origin)) {
+        if (std::optional<Error> refusal = m_auth->checkOrigin(origin, request.header("host")))
+            return refusalResponse(*refusal);
+        return std::nullopt; // same origin: no CORS needed, an ordinary OPTIONS answer
+    }
+    const QList<QByteArray> allowed = m_router.allowedMethods(request.path);
+    if (allowed.isEmpty())
+        return HttpResponse::error(
+            ErrorKind::NotFound, u"not_found"_s, u"No route for %1"_s.arg(request.path));
+    QByteArray methods;
+    for (const QByteArray &m : allowed)
+        methods += (methods.isEmpty() ? "" : ", ") + m;
+    methods += ", OPTIONS";
+    HttpResponse response {204, {}, "application/json", {}};
+    response.headers.append({QByteArray("Allow"), methods});
+    response.headers.append({QByteArray("Access-Control-Allow-Methods"), methods});
+    response.headers.append(
+        {QByteArray("Access-Control-Allow-Headers"), QByteArray("Authorization, Content-Type")});
+    response.headers.append({QByteArray("Access-Control-Max-Age"), QByteArray("600")});
+    return response;
+}
+
+void HttpApi::addCorsHeaders(const HttpRequest &request, HttpResponse &response) const
+{
+    const QByteArray origin = request.header("origin");
+    if (!m_auth || origin.isEmpty() || !m_auth->isAllowedOrigin(origin))
+        return;
+    response.headers.append({QByteArray("Access-Control-Allow-Origin"), origin.trimmed()});
+    response.headers.append(
+        {QByteArray("Access-Control-Expose-Headers"), QByteArray("Location, Retry-After, WWW-Authenticate")});
+    response.headers.append({QByteArray("Vary"), QByteArray("Origin")});
+}
+
 HttpResponse HttpApi::respond(HttpRequest &request) const
+{
+    HttpResponse response = route(request);
+    addCorsHeaders(request, response);
+    return response;
+}
+
+HttpResponse HttpApi::route(HttpRequest &request) const
 {
     if (request.method == "UNKNOWN") {
         return HttpResponse::error(
@@ -214,6 +265,8 @@ HttpResponse HttpApi::respond(HttpRequest &request) const
         return HttpResponse::error(ErrorKind::BadRequest, u"repeated_parameter"_s,
             u"The query parameter \"%1\" appears more than once; send it once."_s.arg(repeated.left(64)));
     }
+    if (std::optional<HttpResponse> answer = preflight(request))
+        return *answer;
     if (std::optional<HttpResponse> refusal = checkAccess(request))
         return *refusal;
     if (request.method == "OPTIONS") {
@@ -247,6 +300,8 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     req.peer = request.remoteAddress();
 
     HttpResponse response = respond(req);
+    // HEAD: the GET's headers, Content-Length included, without the body.
+    const qint64 contentLength = response.body.size();
     if (req.method == "HEAD")
         response.body.clear();
 
@@ -264,7 +319,7 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
             responder.writeHeader("Content-Type", response.contentType);
         for (const auto &[name, value] : std::as_const(response.headers))
             responder.writeHeader(name, value);
-        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+        responder.writeHeader("Content-Length", QByteArray::number(contentLength));
         responder.writeBody(response.body);
     }
     if (auto it = m_unanswered.find(socket); it != m_unanswered.end())

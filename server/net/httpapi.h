@@ -61,7 +61,8 @@ public:
     void closeAll();
     int connectionCount() const { return int(m_lastActivity.size()); }
 
-    /// Runs a request through the router and the shared checks; what handleRequest writes.
+    /// Runs a request through the router and the shared checks, CORS headers included; what handleRequest
+    /// writes.
     HttpResponse respond(HttpRequest &request) const;
 
 Q_SIGNALS:
@@ -73,9 +74,14 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    void handleSocketActivity();
-    void handleSocketReadyRead();
+    void handleSocketActivity(QTcpSocket *socket);
+    void handleSocketReadyRead(QTcpSocket *socket);
     std::optional<HttpResponse> checkAccess(const HttpRequest &request) const;
+    /// The answer to a CORS preflight from an allowed origin (or its refusal); nullopt when not one.
+    std::optional<HttpResponse> preflight(const HttpRequest &request) const;
+    /// Access-Control-Allow-Origin and friends, for origins in the allowlist only.
+    void addCorsHeaders(const HttpRequest &request, HttpResponse &response) const;
+    HttpResponse route(HttpRequest &request) const;
     void handleSocketGone(QObject *socket);
     void sweepIdle();
 
