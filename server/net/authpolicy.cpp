@@ -283,6 +283,19 @@ std::optional<Error> AuthPolicy::checkOrigin(QByteArrayView origin, QByteArrayVi
         "--allowed-origin %1."_s.arg(text.left(200)));
 }
 
+bool AuthPolicy::isAllowedOrigin(QByteArrayView origin) const
+{
+    if (origin.isEmpty() || m_normalizedOrigins.isEmpty())
+        return false;
+    if (m_normalizedOrigins.contains(u"*"_s))
+        return true;
+    const QString text = QString::fromLatin1(origin).trimmed();
+    if (text == u"null")
+        return m_normalizedOrigins.contains(u"null"_s);
+    const QString normalized = normalizeOrigin(text);
+    return !normalized.isEmpty() && m_normalizedOrigins.contains(normalized);
+}
+
 HttpResponse refusalResponse(const Error &error, int retryAfterSeconds)
 {
     HttpResponse response = HttpResponse::fromError(error);

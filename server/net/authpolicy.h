@@ -91,6 +91,10 @@ public:
     /// port as `host`) or allowed by --allowed-origin.
     std::optional<Error> checkOrigin(QByteArrayView origin, QByteArrayView host) const;
 
+    /// Whether a page at `origin` was allowed by --allowed-origin ("*" included; "null" only if listed):
+    /// who gets CORS headers on REST answers. The server's own pages need none.
+    bool isAllowedOrigin(QByteArrayView origin) const;
+
     static bool isWrite(QByteArrayView method);
 
 private:
