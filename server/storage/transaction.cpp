@@ -6,6 +6,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -34,9 +35,11 @@ Status Transaction::commit()
 {
     if (!m_active)
         return m_beginError;
-    QSqlDatabase handle = m_db.handle();
-    if (!handle.commit()) {
-        Error error = storageError(handle.lastError(), u"COMMIT"_s);
+    // COMMIT as a statement: QSqlDatabase::commit() drops SQLite's result code from its error, which turned a
+    // full disk or an I/O error at commit into a 500 instead of the 503 storageError() gives them.
+    QSqlQuery commit(m_db.handle());
+    if (!commit.exec(u"COMMIT"_s)) {
+        Error error = storageError(commit.lastError(), u"COMMIT"_s);
         rollback();
         return error;
     }
