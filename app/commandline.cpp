@@ -27,6 +27,12 @@ bool wantsHeadless(int argc, char **argv)
     return false;
 }
 
+QStringList consolePageNames()
+{
+    return {u"status"_s, u"connections"_s, u"events"_s, u"locations"_s, u"sensors"_s, u"readings"_s,
+        u"anomalies"_s, u"predictions"_s, u"chart"_s};
+}
+
 QString defaultDatabasePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/pulso.db"_s;
@@ -79,9 +85,13 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption maxMessage(u"max-message"_s,
         u"Largest WebSocket message a client may send (default 64K); larger ones close with 1009."_s,
         u"bytes"_s);
+    const QCommandLineOption page(u"page"_s,
+        u"Console: the page shown at start (%1; default: the last one shown)."_s.arg(
+            consolePageNames().join(u", "_s)),
+        u"name"_s);
     parser.addOptions(
         {headless, port, bind, database, token, auth, tlsCert, tlsKey, allowedOrigin, maxConnections,
-            maxPerAddress, handshakeRate, writeRate, maxBody, maxBatchBody, maxHeader, maxMessage});
+            maxPerAddress, handshakeRate, writeRate, maxBody, maxBatchBody, maxHeader, maxMessage, page});
 
     CommandLine result;
     if (!parser.parse(arguments)) {
@@ -131,6 +141,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (!mode)
         return fail(u"invalid --auth '%1' (open, remote or all)"_s.arg(parser.value(auth)));
     result.config.authMode = *mode;
+    if (parser.isSet(page)) {
+        if (!consolePageNames().contains(parser.value(page)))
+            return fail(
+                u"invalid --page '%1' (%2)"_s.arg(parser.value(page), consolePageNames().join(u", "_s)));
+        result.page = parser.value(page);
+    }
     result.config.tlsCertPath = parser.value(tlsCert);
     result.config.tlsKeyPath = parser.value(tlsKey);
     if (parser.isSet(tlsCert) != parser.isSet(tlsKey))

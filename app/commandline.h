@@ -19,7 +19,12 @@ struct CommandLine
     int exitCode = 0;
     bool headless = false;
     ServerConfig config;
+    /// --page: the console page shown at start (one of consolePageNames()); empty: the last one shown.
+    QString page;
 };
+
+/// The names --page accepts, in the console's navigation order.
+QStringList consolePageNames();
 
 /// True when `--headless` is among the arguments (needed before the application object exists).
 bool wantsHeadless(int argc, char **argv);

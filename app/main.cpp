@@ -86,7 +86,7 @@ bool optionGiven(const QStringList &arguments, QStringView option)
     return false;
 }
 
-int runConsole(QApplication &app, pulso::ServerConfig config)
+int runConsole(QApplication &app, pulso::ServerConfig config, const QString &page)
 {
     pulso::ConsoleSettings settings;
     // Language: the Settings override, else the system locale (LANG=es_ES.UTF-8 gives Spanish).
@@ -108,6 +108,10 @@ int runConsole(QApplication &app, pulso::ServerConfig config)
     pulso::SignalWatcher signals;
     QObject::connect(
         &signals, &pulso::SignalWatcher::terminationRequested, &app, [&app](int) { app.quit(); });
+    if (!page.isEmpty()) {
+        // consolePageNames() lists the pages in MainWindow::Page order.
+        window.showPage(pulso::MainWindow::Page(pulso::consolePageNames().indexOf(page)));
+    }
     window.show();
     if (settings.autoStart())
         window.startServer();
@@ -140,7 +144,7 @@ int main(int argc, char *argv[])
         const pulso::CommandLine cl = pulso::parseCommandLine(app.arguments());
         if (cl.outcome == pulso::CommandLine::Outcome::Exit)
             return cl.exitCode;
-        return runConsole(app, cl.config);
+        return runConsole(app, cl.config, cl.page);
     }
 #endif
     QCoreApplication app(argc, argv);
