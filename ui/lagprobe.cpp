@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/lagprobe.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -31,6 +33,24 @@ LagProbe::LagProbe(int reportSeconds, QObject *parent)
     m_report->start();
 }
 
+LagProbe::~LagProbe()
+{
+    if (m_samples)
+        m_samples->flush();
+}
+
+bool LagProbe::setSampleFile(const QString &path)
+{
+    delete m_samples;
+    m_samples = new QFile(path, this);
+    if (m_samples->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+        return true;
+    qCWarning(lcLag) << "cannot write" << path << m_samples->errorString();
+    delete m_samples;
+    m_samples = nullptr;
+    return false;
+}
+
 LagProbe *LagProbe::fromEnvironment(QObject *parent)
 {
     if (!qEnvironmentVariableIsSet("PULSO_LAG_PROBE"))
@@ -38,15 +58,24 @@ LagProbe *LagProbe::fromEnvironment(QObject *parent)
     bool ok = false;
     const int seconds = qEnvironmentVariableIntValue("PULSO_LAG_PROBE", &ok);
     qCInfo(lcLag) << "event-loop lag probe on, tick" << TickMs << "ms";
-    return new LagProbe(ok && seconds > 0 ? seconds : 5, parent);
+    auto *probe = new LagProbe(ok && seconds > 0 ? seconds : 5, parent);
+    const QString file = qEnvironmentVariable("PULSO_LAG_PROBE_FILE");
+    if (!file.isEmpty())
+        probe->setSampleFile(file);
+    return probe;
 }
 
 void LagProbe::handleTick()
 {
     const qint64 now = m_clock.nsecsElapsed();
     // How long after its due time the timer fired: the time the loop was busy with something else.
-    m_lagsMs.append(double(std::max<qint64>(0, now - m_expectedNs)) / 1e6);
+    const double lagMs = double(std::max<qint64>(0, now - m_expectedNs)) / 1e6;
+    m_lagsMs.append(lagMs);
     m_expectedNs = now + qint64(TickMs) * 1000000;
+    if (m_samples) {
+        m_samples->write(QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + ' '
+            + QByteArray::number(lagMs, 'f', 2) + '\n');
+    }
 }
 
 LagProbe::Summary LagProbe::takeSummary()
@@ -66,6 +95,8 @@ LagProbe::Summary LagProbe::takeSummary()
 void LagProbe::report()
 {
     const Summary s = takeSummary();
+    if (m_samples)
+        m_samples->flush();
     qCInfo(lcLag, "GUI event-loop lag over %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d ticks)",
         int(m_report->interval() / 1000), s.p50Ms, s.p99Ms, s.maxMs, s.samples);
 }

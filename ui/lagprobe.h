@@ -6,13 +6,16 @@
 #include <QList>
 #include <QObject>
 
+class QFile;
 class QTimer;
 
 namespace pulso {
 
 /// Measures how late the GUI thread's event loop runs a timer (its "lag"), for the benchmark. Started by
 /// the console when PULSO_LAG_PROBE is set; reports every `PULSO_LAG_PROBE` seconds (default 5) on stderr
-/// through the pulso.ui.lag logging category.
+/// through the pulso.ui.lag logging category. With PULSO_LAG_PROBE_FILE=<path> it also writes every tick as
+/// "<ms since the epoch> <lag ms>" to that file, so a benchmark can take percentiles over exactly its run
+/// (bench/console-vs-headless.sh).
 class LagProbe final : public QObject
 {
     Q_OBJECT
@@ -28,6 +31,10 @@ public:
     };
 
     explicit LagProbe(int reportSeconds, QObject *parent = nullptr);
+    ~LagProbe() override;
+
+    /// Also writes each tick's lag to `path` (truncated); false when it cannot be opened.
+    bool setSampleFile(const QString &path);
 
     /// Creates and starts a probe if the environment asks for one.
     static LagProbe *fromEnvironment(QObject *parent);
@@ -42,7 +49,7 @@ private:
     QElapsedTimer m_clock;
     qint64 m_expectedNs = 0;
     QList<double> m_lagsMs;
-    Summary m_total;
+    QFile *m_samples = nullptr;
 };
 
 } // namespace pulso
