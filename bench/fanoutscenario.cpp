@@ -9,7 +9,10 @@
 
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +33,19 @@ FanoutScenario::Result FanoutScenario::run(const Target &target, const Options &
         pool.closeAll(2000);
         return result;
     }
+    // Stalled clients: subscribed like the others, but they never read a byte after the handshake.
+    std::vector<std::unique_ptr<StalledClient>> stalled;
+    for (int i = 0; i < options.stalled; ++i) {
+        auto client = std::make_unique<StalledClient>();
+        QString error;
+        if (!client->open(target.address, target.port,
+                "/api/v1/ws?channel=" + options.channel + "&user_id=bench-stalled", &error)) {
+            result.error = u"stalled client %1 did not connect: %2"_s.arg(i).arg(error);
+            pool.closeAll(2000);
+            return result;
+        }
+        stalled.push_back(std::move(client));
+    }
     runFor(200); // let the server finish its per-connection bookkeeping before the clock starts
 
     EventTracker tracker(options.subscribers, options.events);
@@ -39,6 +55,15 @@ FanoutScenario::Result FanoutScenario::run(const Target &target, const Options &
     TestEventTrigger trigger(target.address, target.port, options.channel, connections);
     PhaseMeter meter(target.server);
     meter.start();
+    // Server memory over the run, once a second (issue 6: "the server's memory flat").
+    QTimer rssTimer;
+    const auto sampleRss = [&] {
+        if (target.server.isValid())
+            result.rssKb.append(target.server.rssKb());
+    };
+    QObject::connect(&rssTimer, &QTimer::timeout, &rssTimer, sampleRss);
+    sampleRss();
+    rssTimer.start(1000);
 
     int next = 0;
     const qint64 start = nowNs();
@@ -89,6 +114,15 @@ FanoutScenario::Result FanoutScenario::run(const Target &target, const Options &
         },
         3600 * 1000);
     pacer.stop();
+    rssTimer.stop();
+    sampleRss();
+    if (!result.rssKb.isEmpty()) {
+        result.rssStartKb = result.rssKb.constFirst();
+        result.rssEndKb = result.rssKb.constLast();
+        result.rssMaxKb = *std::max_element(result.rssKb.cbegin(), result.rssKb.cend());
+    }
+    for (const auto &client : stalled)
+        result.stalled.append(client->drain(1000));
     if (!done)
         result.notes << u"gave up waiting after an hour"_s;
 
@@ -131,7 +165,8 @@ FanoutScenario::Result FanoutScenario::run(const Target &target, const Options &
 void FanoutScenario::print(const Result &r)
 {
     const Options &o = r.options;
-    std::printf("fanout: %d subscribers on '%s', %d events of ~%.0f bytes, %s\n", o.subscribers,
+    std::printf("fanout: %d subscribers%s on '%s', %d events of ~%.0f bytes, %s\n", o.subscribers,
+        o.stalled > 0 ? qPrintable(u" + %1 stalled (never read)"_s.arg(o.stalled)) : "",
         o.channel.constData(), o.events, r.averageEventBytes,
         o.rate > 0 ? qPrintable(u"fixed rate %1/s"_s.arg(o.rate))
                    : qPrintable(u"as fast as acknowledged (%1 in flight)"_s.arg(o.inflight)));
@@ -153,6 +188,26 @@ void FanoutScenario::print(const Result &r)
             ? "unknown (no pid)"
             : qPrintable(u"%1% of a core, %2 us per delivery"_s.arg(r.serverCpuPercent, 0, 'f', 0)
                              .arg(r.serverUsPerDelivery, 0, 'f', 2)));
+    if (r.rssStartKb >= 0) {
+        std::printf("  server RSS      start %.1f MB, max %.1f MB, end %.1f MB (%+.1f%%)\n",
+            r.rssStartKb / 1024.0, r.rssMaxKb / 1024.0, r.rssEndKb / 1024.0,
+            r.rssStartKb > 0 ? 100.0 * double(r.rssEndKb - r.rssStartKb) / double(r.rssStartKb) : 0.0);
+        if (o.stalled > 0 || r.rssKb.size() <= 120) {
+            QStringList series;
+            for (qint64 kb : r.rssKb)
+                series << QString::number(double(kb) / 1024.0, 'f', 1);
+            std::printf("  server RSS MB, once a second: %s\n", qPrintable(series.join(u' ')));
+        }
+    }
+    for (qsizetype i = 0; i < r.stalled.size(); ++i) {
+        const StalledClient::Outcome &s = r.stalled.at(i);
+        std::printf("  stalled client %lld: %s; %lld bytes were waiting for it when it finally read\n",
+            static_cast<long long>(i),
+            s.closedByServer ? qPrintable(
+                u"closed by the server (close code %1 \"%2\")"_s.arg(s.closeCode).arg(s.closeReason))
+                             : "still open at the end",
+            static_cast<long long>(s.bytesRead));
+    }
     for (const QString &note : r.notes)
         std::printf("  note: %s\n", qPrintable(note));
     if (!r.error.isEmpty())

@@ -3,8 +3,10 @@
 #pragma once
 
 #include "metrics.h"
+#include "stalledclient.h"
 #include "target.h"
 
+#include <QList>
 #include <QStringList>
 
 namespace pulso::bench {
@@ -24,6 +26,8 @@ public:
         int eventBytes = 300;
         int window = 256; ///< handshakes in flight while connecting
         int quietMs = 5000; ///< give up waiting for missing deliveries after this long without one
+        int stalled
+            = 0; ///< extra clients on the channel that never read (issue 6); not counted as subscribers
     };
 
     struct Result
@@ -45,6 +49,9 @@ public:
         double otherCores = -1; ///< CPU used by other processes meanwhile, in cores
         double serverUsPerDelivery
             = -1; ///< server CPU per delivery (the event's HTTP request and commit included)
+        QList<qint64> rssKb; ///< server VmRSS once a second from the first trigger on (empty: pid unknown)
+        qint64 rssStartKb = -1, rssEndKb = -1, rssMaxKb = -1;
+        QList<StalledClient::Outcome> stalled;
         QStringList notes;
     };
 

@@ -8,6 +8,7 @@
 #include "metrics.h"
 #include "rampscenario.h"
 #include "serverprocess.h"
+#include "soakscenario.h"
 #include "standardsuite.h"
 #include "target.h"
 
@@ -71,19 +72,34 @@ struct Cli
     QCommandLineOption httpSeconds {u"http-seconds"_s, u"http: seconds per endpoint (default 5)."_s, u"s"_s};
     QCommandLineOption batchSize {u"batch-size"_s, u"http: readings per batch (default 100)."_s, u"n"_s};
     QCommandLineOption quick {u"quick"_s, u"standard: tiny sizes, a few seconds (the smoke test)."_s};
+    QCommandLineOption stalled {u"stalled"_s,
+        u"fanout: extra clients on the channel that connect, subscribe and never read (default 0)."_s,
+        u"n"_s};
+    QCommandLineOption sensors {
+        u"sensors"_s, u"soak: sensors the readings are spread over (default 100)."_s, u"n"_s};
+    QCommandLineOption follow {
+        u"follow"_s, u"soak: sensors in each client's subscription filter (default 1)."_s, u"n"_s};
+    QCommandLineOption sampleSeconds {
+        u"sample-seconds"_s, u"soak: seconds between samples (default 10)."_s, u"s"_s};
+    QCommandLineOption warmup {
+        u"warmup"_s, u"soak: seconds of warm-up before the RSS reference sample (default 60)."_s, u"s"_s};
+    QCommandLineOption batchMs {
+        u"batch-ms"_s, u"soak: one batch of the readings due every this many ms (default 20)."_s, u"ms"_s};
     QCommandLineOption nofile {u"nofile"_s,
         u"Raise RLIMIT_NOFILE to this (inherited by a spawned server; default 65536)."_s, u"n"_s};
 
     Cli()
     {
-        parser.setApplicationDescription(
-            u"Pulso benchmark: measures a server through its public API.\n"
-            "Scenarios: fanout, ramp, conns, http, standard (all of them and a table against the targets)."_s);
+        parser.setApplicationDescription(u"Pulso benchmark: measures a server through its public API.\n"
+                                         "Scenarios: fanout, ramp, conns, http, soak (issue 6), standard "
+                                         "(all of them but soak, and a table "
+                                         "against the targets)."_s);
         parser.addHelpOption();
-        parser.addPositionalArgument(u"scenario"_s, u"fanout | ramp | conns | http | standard"_s);
+        parser.addPositionalArgument(u"scenario"_s, u"fanout | ramp | conns | http | soak | standard"_s);
         parser.addOptions({host, port, serverPid, spawn, serverCpu, cpu, serverEnv, serverLog, serverArg,
             subscribers, events, inflight, rate, duration, channel, eventSize, window, steps, burst,
-            threshold, connections, httpConnections, httpSeconds, batchSize, quick, nofile});
+            threshold, connections, httpConnections, httpSeconds, batchSize, quick, stalled, sensors, follow,
+            sampleSeconds, warmup, batchMs, nofile});
     }
 
     int integer(const QCommandLineOption &option, int fallback) const
@@ -107,6 +123,21 @@ void applyCommon(const Cli &cli, FanoutScenario::Options &o)
     if (cli.parser.isSet(cli.channel))
         o.channel = cli.parser.value(cli.channel).toUtf8();
     o.eventBytes = cli.integer(cli.eventSize, o.eventBytes);
+    o.window = cli.integer(cli.window, o.window);
+    o.stalled = qMax(0, cli.integer(cli.stalled, o.stalled));
+}
+
+void applySoak(const Cli &cli, SoakScenario::Options &o)
+{
+    o.clients = qMax(1, cli.integer(cli.subscribers, o.clients));
+    o.sensors = qMax(1, cli.integer(cli.sensors, o.sensors));
+    o.follow = qMax(1, cli.integer(cli.follow, o.follow));
+    o.rate = cli.real(cli.rate, o.rate);
+    o.seconds = cli.real(cli.duration, o.seconds);
+    o.sampleSeconds = qMax(1.0, cli.real(cli.sampleSeconds, o.sampleSeconds));
+    o.warmupSeconds = cli.real(cli.warmup, o.warmupSeconds);
+    o.batchMs = qMax(1, cli.integer(cli.batchMs, o.batchMs));
+    o.httpConnections = qMax(1, cli.integer(cli.httpConnections, o.httpConnections));
     o.window = cli.integer(cli.window, o.window);
 }
 
@@ -155,7 +186,7 @@ int main(int argc, char *argv[])
     cli.parser.process(app);
     const QStringList positional = cli.parser.positionalArguments();
     const QString scenario = positional.value(0);
-    static const QStringList known {u"fanout"_s, u"ramp"_s, u"conns"_s, u"http"_s, u"standard"_s};
+    static const QStringList known {u"fanout"_s, u"ramp"_s, u"conns"_s, u"http"_s, u"soak"_s, u"standard"_s};
     if (positional.size() != 1 || !known.contains(scenario)) {
         std::fprintf(
             stderr, "pulso-bench: name one scenario: %s (see --help)\n", qPrintable(known.join(u", "_s)));
@@ -237,6 +268,12 @@ int main(int argc, char *argv[])
         applyConns(cli, o);
         const ConnsScenario::Result r = ConnsScenario::run(target, o);
         ConnsScenario::print(r);
+        code = r.ok ? 0 : 1;
+    } else if (scenario == u"soak") {
+        SoakScenario::Options o;
+        applySoak(cli, o);
+        const SoakScenario::Result r = SoakScenario::run(target, o);
+        SoakScenario::print(r);
         code = r.ok ? 0 : 1;
     } else if (scenario == u"http") {
         HttpScenario::Options o;

@@ -414,6 +414,13 @@ void SubscriberPool::noteError(const QString &reason)
         m_errors.append(reason);
 }
 
+void SubscriberPool::sendText(int index, const QByteArray &payload)
+{
+    Connection *c = m_connections[std::size_t(index)].get();
+    if (c->state == State::Open && c->fd >= 0)
+        send(c, wsframe::encodeClientFrame(wsframe::Text, payload));
+}
+
 void SubscriberPool::closeAll(int timeoutMs)
 {
     m_toStart = 0;

@@ -59,6 +59,9 @@ public:
     /// Connections still connecting or handshaking, or queued to start.
     int pending() const { return m_toStart + m_inFlight; }
 
+    /// Sends a (masked) text message on an open connection, e.g. a subscribe action.
+    void sendText(int index, const QByteArray &payload);
+
     /// Sends a close frame to every open connection, waits for the server to close (it closes first, so
     /// the client ports do not linger in TIME_WAIT), and resets what is left after `timeoutMs`.
     void closeAll(int timeoutMs);
