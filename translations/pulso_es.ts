@@ -817,6 +817,10 @@
         <source>Live chart</source>
         <translation>Gráfico en vivo</translation>
     </message>
+    <message>
+        <source>API tokens</source>
+        <translation>Tokens de API</translation>
+    </message>
 </context>
 <context>
     <name>pulso::RateChart</name>
@@ -1020,6 +1024,38 @@
         <source>%1 since start</source>
         <translation>%1 desde el inicio</translation>
     </message>
+    <message>
+        <source>open: no token needed, except to manage tokens and for /api/v1/ws/secure</source>
+        <translation>open: no hace falta token, salvo para gestionar tokens y para /api/v1/ws/secure</translation>
+    </message>
+    <message>
+        <source>remote: this computer needs no token; writes from other machines need a writer token</source>
+        <translation>remote: este equipo no necesita token; las escrituras desde otras máquinas necesitan un token writer</translation>
+    </message>
+    <message>
+        <source>all: every request needs a token (reader to read, writer to write)</source>
+        <translation>all: toda petición necesita un token (reader para leer, writer para escribir)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Access policy&lt;/b&gt; (--auth) %1</source>
+        <translation>&lt;b&gt;Política de acceso&lt;/b&gt; (--auth) %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TLS&lt;/b&gt; on: clients use https:// and wss:// (certificate %1)</source>
+        <translation>&lt;b&gt;TLS&lt;/b&gt; activado: los clientes usan https:// y wss:// (certificado %1)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TLS&lt;/b&gt; off: traffic is not encrypted (see --tls-cert and --tls-key)</source>
+        <translation>&lt;b&gt;TLS&lt;/b&gt; desactivado: el tráfico no va cifrado (véanse --tls-cert y --tls-key)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Allowed web origins&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Orígenes web permitidos&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>HTTPS (REST API)</source>
+        <translation>HTTPS (API REST)</translation>
+    </message>
 </context>
 <context>
     <name>pulso::TestEventBar</name>
@@ -1046,6 +1082,117 @@
     <message>
         <source>Publish a system_event with data.test = true, like POST /api/v1/ws/test-event</source>
         <translation>Publicar un system_event con data.test = true, como POST /api/v1/ws/test-event</translation>
+    </message>
+</context>
+<context>
+    <name>pulso::TokensPage</name>
+    <message>
+        <source>Create token</source>
+        <translation>Crear token</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Revocar…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>API tokens let programs on other machines write (writer), read when every request needs a token (reader), use /api/v1/ws/secure (reader) or manage tokens (admin). Give each client its own token, so that one can be revoked without the others. Only a hash is stored: a token&apos;s secret is shown once, when it is created.</source>
+        <translation>Los tokens de API permiten a programas de otras máquinas escribir (writer), leer cuando toda petición necesita token (reader), usar /api/v1/ws/secure (reader) o gestionar tokens (admin). Dé a cada cliente su propio token, para poder revocar uno sin tocar los demás. Solo se guarda un hash: el secreto de un token se muestra una sola vez, al crearlo.</translation>
+    </message>
+    <message>
+        <source>New token</source>
+        <translation>Nuevo token</translation>
+    </message>
+    <message>
+        <source>Name, e.g. wall panel</source>
+        <translation>Nombre, p. ej. panel de pared</translation>
+    </message>
+    <message>
+        <source>reader — read and subscribe</source>
+        <translation>reader — leer y suscribirse</translation>
+    </message>
+    <message>
+        <source>writer — also create, change and delete</source>
+        <translation>writer — además crear, modificar y borrar</translation>
+    </message>
+    <message>
+        <source>admin — also manage tokens</source>
+        <translation>admin — además gestionar tokens</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rol:</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Forget the secret: it cannot be shown again</source>
+        <translation>Olvidar el secreto: no se podrá volver a mostrar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Último uso</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation>revocado %1</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Token “%1” created (%2).&lt;/b&gt; Copy its secret now: this is the only time it is shown. Clients send it as &lt;tt&gt;Authorization: Bearer …&lt;/tt&gt; or, for WebSockets, as &lt;tt&gt;?token=…&lt;/tt&gt;.</source>
+        <translation>&lt;b&gt;Token «%1» creado (%2).&lt;/b&gt; Copie ahora su secreto: es la única vez que se muestra. Los clientes lo envían como &lt;tt&gt;Authorization: Bearer …&lt;/tt&gt; o, en los WebSocket, como &lt;tt&gt;?token=…&lt;/tt&gt;.</translation>
+    </message>
+    <message>
+        <source>Revoke token</source>
+        <translation>Revocar token</translation>
+    </message>
+    <message>
+        <source>Revoke the token “%1” (%2)? Programs using it are refused from now on and its open WebSocket connections are closed. This cannot be undone.</source>
+        <translation>¿Revocar el token «%1» (%2)? Los programas que lo usan serán rechazados desde ahora y sus conexiones WebSocket abiertas se cerrarán. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Revocar</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include "ui/pages/entitypage.h"
 #include "ui/pages/eventlogpage.h"
 #include "ui/pages/statuspage.h"
+#include "ui/pages/tokenspage.h"
 #include "ui/trayicon.h"
 #include "ui/widgets/testeventbar.h"
 
@@ -108,6 +109,9 @@ MainWindow::MainWindow(
     }
     m_chartPage = new ChartPage(m_host, *m_entityModels, this);
     addPage(Icons::icon(Icons::Name::Chart), tr("Live chart"), m_chartPage);
+    m_tokensPage = new TokensPage(m_host, this);
+    m_tokensPage->setObjectName(u"tokensPage"_s);
+    addPage(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("API tokens"), m_tokensPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     createToolBar();
@@ -227,6 +231,9 @@ void MainWindow::showPage(Page page)
         break;
     case Page::Chart:
         widget = m_chartPage;
+        break;
+    case Page::Tokens:
+        widget = m_tokensPage;
         break;
     }
     m_navigation->setCurrentRow(m_pages->indexOf(const_cast<QWidget *>(widget)));

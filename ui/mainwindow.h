@@ -25,11 +25,12 @@ class EventLogPage;
 class LagProbe;
 class StatusPage;
 class TestEventBar;
+class TokensPage;
 class TrayIcon;
 
-/// The operator console: a navigation list of pages (status, connections, event log, data, chart), the
-/// server actions and the test event in the toolbar, status in the status bar and the tray. Talks to the
-/// server only through ServerHost.
+/// The operator console: a navigation list of pages (status, connections, event log, data, chart, API
+/// tokens), the server actions and the test event in the toolbar, status in the status bar and the tray.
+/// Talks to the server only through ServerHost.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -45,7 +46,8 @@ public:
         Readings,
         Anomalies,
         Predictions,
-        Chart
+        Chart,
+        Tokens
     };
 
     /// `config` is the start-up configuration (command line + settings); the window restarts the server with
@@ -73,6 +75,7 @@ public:
     EntityModels *entityModels() const { return m_entityModels; }
     EntityPage *entityPage(EntityKind kind) const { return m_entityPages.value(int(kind)); }
     ChartPage *chartPage() const { return m_chartPage; }
+    TokensPage *tokensPage() const { return m_tokensPage; }
 
     /// The operator-facing explanation of a failed start.
     static QString failureMessage(
@@ -103,6 +106,7 @@ private:
     EntityModels *m_entityModels = nullptr;
     QList<EntityPage *> m_entityPages; ///< indexed by EntityKind
     ChartPage *m_chartPage = nullptr;
+    TokensPage *m_tokensPage = nullptr;
     TestEventBar *m_testEventBar = nullptr;
     TrayIcon *m_tray = nullptr;
     LagProbe *m_lagProbe = nullptr;

@@ -60,6 +60,7 @@ StatusPage::StatusPage(ServerHost &host, const ServerActions &actions, QWidget *
     , m_stateDot(new QLabel(this))
     , m_stateLabel(new QLabel(this))
     , m_stateDetail(new QLabel(this))
+    , m_security(new QLabel(this))
     , m_banner(new QFrame(this))
     , m_bannerText(new QLabel(m_banner))
     , m_urlGrid(nullptr)
@@ -89,6 +90,12 @@ StatusPage::StatusPage(ServerHost &host, const ServerActions &actions, QWidget *
             header->addWidget(actionButton(action, this));
     }
     layout->addLayout(header);
+
+    // Who may do what, and whether the port speaks TLS (docs/SECURITY.md).
+    m_security->setObjectName(u"securityLabel"_s);
+    m_security->setWordWrap(true);
+    m_security->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_security);
 
     // Why the server is not running, in words an operator can act on.
     m_banner->setObjectName(u"failureBanner"_s);
@@ -188,6 +195,41 @@ QStringList StatusPage::urls() const
     return m_urls;
 }
 
+QString StatusPage::securityText() const
+{
+    return m_security->text();
+}
+
+QString StatusPage::policyDescription(AuthMode mode)
+{
+    switch (mode) {
+    case AuthMode::Open:
+        return tr("open: no token needed, except to manage tokens and for /api/v1/ws/secure");
+    case AuthMode::Remote:
+        return tr("remote: this computer needs no token; writes from other machines need a writer token");
+    case AuthMode::All:
+        return tr("all: every request needs a token (reader to read, writer to write)");
+    }
+    return {};
+}
+
+void StatusPage::updateSecurity()
+{
+    const ServerConfig &config = m_host.config();
+    const bool tls = !config.tlsCertPath.isEmpty();
+    QString text
+        = tr("<b>Access policy</b> (--auth) %1").arg(policyDescription(config.authMode).toHtmlEscaped());
+    text += u"<br>"_s;
+    text += tls ? tr("<b>TLS</b> on: clients use https:// and wss:// (certificate %1)")
+                      .arg(config.tlsCertPath.toHtmlEscaped())
+                : tr("<b>TLS</b> off: traffic is not encrypted (see --tls-cert and --tls-key)");
+    if (!config.allowedOrigins.isEmpty()) {
+        text += u"<br>"_s
+            + tr("<b>Allowed web origins</b> %1").arg(config.allowedOrigins.join(u", "_s).toHtmlEscaped());
+    }
+    m_security->setText(text);
+}
+
 QString StatusPage::formatDuration(qint64 ms)
 {
     const qint64 totalSeconds = ms / 1000;
@@ -227,6 +269,7 @@ void StatusPage::handleStateChanged(ServerHost::State state)
         }
         break;
     }
+    updateSecurity();
     rebuildUrls();
 }
 
@@ -269,18 +312,25 @@ void StatusPage::rebuildUrls()
     if (!running)
         return;
     const QList<ListenUrl> urls = listenUrls(m_host.config().bindAddress, m_host.port());
+    const bool tls = !m_host.config().tlsCertPath.isEmpty();
     int row = 0;
     const auto header = [this](const QString &text) {
         auto *label = new QLabel(u"<b>%1</b>"_s.arg(text), m_urlBox);
         return label;
     };
     m_urlGrid->addWidget(header(tr("Interface")), row, 0);
-    m_urlGrid->addWidget(header(tr("HTTP (REST API)")), row, 1, 1, 2);
+    m_urlGrid->addWidget(header(tls ? tr("HTTPS (REST API)") : tr("HTTP (REST API)")), row, 1, 1, 2);
     m_urlGrid->addWidget(header(tr("WebSocket")), row, 3, 1, 2);
     ++row;
     for (const ListenUrl &url : urls) {
-        const QString http = url.http.toString();
-        const QString ws = url.webSocket.toString();
+        QUrl httpUrl = url.http;
+        QUrl wsUrl = url.webSocket;
+        if (tls) {
+            httpUrl.setScheme(u"https"_s);
+            wsUrl.setScheme(u"wss"_s);
+        }
+        const QString http = httpUrl.toString();
+        const QString ws = wsUrl.toString();
         m_urls << http << ws;
         const QString name = url.loopback ? tr("%1 (this computer only)").arg(url.interfaceName)
                                           : tr("%1 (local network)").arg(url.interfaceName);

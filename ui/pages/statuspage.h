@@ -39,8 +39,12 @@ public:
     void setFailure(const QString &message);
     QString failureText() const;
     void setDatabasePath(const QString &path);
-    /// The URLs currently listed, http first then ws, for tests.
+    /// The URLs currently listed, http first then ws (https and wss with TLS), for tests.
     QStringList urls() const;
+    /// The access policy and TLS line, as shown.
+    QString securityText() const;
+    /// The operator's description of an --auth mode.
+    static QString policyDescription(AuthMode mode);
 
     static QString formatDuration(qint64 ms);
 
@@ -48,12 +52,14 @@ private:
     void handleStateChanged(pulso::ServerHost::State state);
     void handleStats(const pulso::ServerStats &stats);
     void rebuildUrls();
+    void updateSecurity();
     void copyToClipboard(const QString &text);
 
     ServerHost &m_host;
     QLabel *m_stateDot;
     QLabel *m_stateLabel;
     QLabel *m_stateDetail;
+    QLabel *m_security;
     QFrame *m_banner;
     QLabel *m_bannerText;
     QGridLayout *m_urlGrid;
