@@ -20,6 +20,7 @@ PULSO_TEST_PACKAGES=(
     python3 python3-websockets
     desktop-file-utils appstream systemd file groff-base man-db # the package checks (tests/packaging)
     chromium nodejs # the web client's browser test (tests/web); npm: see scripts/test
+    clang libclang-rt-14-dev # libFuzzer targets (tests/fuzz, scripts/fuzz)
 )
 
 pulso_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
