@@ -17,6 +17,7 @@ class QDateTimeAxis;
 class QLabel;
 class QLineSeries;
 class QScatterSeries;
+class QShowEvent;
 class QTimer;
 class QValueAxis;
 
@@ -41,6 +42,9 @@ public:
     int anomalyCount() const { return int(m_anomalies.size()); }
 
     void reload();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void refreshSensorList();
@@ -70,6 +74,7 @@ private:
     QList<QPointF> m_anomalies;
     QList<qint64> m_anomalyIds;
     int m_loadGeneration = 0;
+    bool m_drawnWhileHidden = true; ///< the series lag behind m_readings: draw when shown
 };
 
 } // namespace pulso
