@@ -31,7 +31,9 @@ HttpResult HttpClient::request(const QByteArray &method, const QUrl &url, const 
     }
     if (!body.isEmpty() && !hasContentType)
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
+    // A custom "HEAD" would make QNetworkAccessManager wait for the Content-Length bytes a HEAD never gets.
+    QNetworkReply *reply
+        = method == "HEAD" ? m_nam.head(request) : m_nam.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
