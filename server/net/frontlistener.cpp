@@ -269,6 +269,8 @@ void FrontListener::inspect(QTcpSocket *socket)
         return;
     }
     if (std::optional<HttpResponse> refusal = checkPlainHead(head)) {
+        // A page from an allowed origin must be able to read why (413 and 411 come from here).
+        m_http.addCorsHeaders(head.header("origin"), *refusal);
         refuse(socket, *refusal);
         return;
     }

@@ -219,12 +219,11 @@ std::optional<HttpResponse> HttpApi::preflight(const HttpRequest &request) const
     return response;
 }
 
-void HttpApi::addCorsHeaders(const HttpRequest &request, HttpResponse &response) const
+void HttpApi::addCorsHeaders(QByteArrayView origin, HttpResponse &response) const
 {
-    const QByteArray origin = request.header("origin");
     if (!m_auth || origin.isEmpty() || !m_auth->isAllowedOrigin(origin))
         return;
-    response.headers.append({QByteArray("Access-Control-Allow-Origin"), origin.trimmed()});
+    response.headers.append({QByteArray("Access-Control-Allow-Origin"), origin.trimmed().toByteArray()});
     response.headers.append(
         {QByteArray("Access-Control-Expose-Headers"), QByteArray("Location, Retry-After, WWW-Authenticate")});
     response.headers.append({QByteArray("Vary"), QByteArray("Origin")});
@@ -233,7 +232,7 @@ void HttpApi::addCorsHeaders(const HttpRequest &request, HttpResponse &response)
 HttpResponse HttpApi::respond(HttpRequest &request) const
 {
     HttpResponse response = route(request);
-    addCorsHeaders(request, response);
+    addCorsHeaders(request.header("origin"), response);
     return response;
 }
 

@@ -64,6 +64,9 @@ public:
     /// Runs a request through the router and the shared checks, CORS headers included; what handleRequest
     /// writes.
     HttpResponse respond(HttpRequest &request) const;
+    /// Access-Control-Allow-Origin and friends when `origin` is in the allowlist (--allowed-origin); also
+    /// used for the refusals the front listener makes before a request reaches this server.
+    void addCorsHeaders(QByteArrayView origin, HttpResponse &response) const;
 
 Q_SIGNALS:
     /// One per answered request, for the access log and statistics.
@@ -79,8 +82,6 @@ private:
     std::optional<HttpResponse> checkAccess(const HttpRequest &request) const;
     /// The answer to a CORS preflight from an allowed origin (or its refusal); nullopt when not one.
     std::optional<HttpResponse> preflight(const HttpRequest &request) const;
-    /// Access-Control-Allow-Origin and friends, for origins in the allowlist only.
-    void addCorsHeaders(const HttpRequest &request, HttpResponse &response) const;
     HttpResponse route(HttpRequest &request) const;
     void handleSocketGone(QObject *socket);
     void sweepIdle();

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void answersCarryCorsHeaders_data();
     void answersCarryCorsHeaders();
     void preflightNeedsNoTokenButTheRequestDoes();
+    void frontRefusalsCarryCorsHeaders();
     void headCarriesTheGetLength_data();
     void headCarriesTheGetLength();
 
@@ -179,6 +180,20 @@ void tst_Cors::preflightNeedsNoTokenButTheRequestDoes()
             + Bootstrap.toByteArray() + "\r\nConnection: close\r\n\r\n");
     QCOMPARE(statusOf(served), 200);
     QCOMPARE(headerOf(served, "Access-Control-Allow-Origin"), QByteArray("null"));
+}
+
+void tst_Cors::frontRefusalsCarryCorsHeaders()
+{
+    // 413 is answered by the front listener from Content-Length, before HttpApi sees the request.
+    QVERIFY(startServer({u"null"_s}));
+    for (const QByteArray &origin : {QByteArray("null"), QByteArray("http://evil.example")}) {
+        const QByteArray response = rawExchange(m_server->port(),
+            "POST /api/v1/sensors HTTP/1.1\r\nHost: " + hostHeader() + "\r\nOrigin: " + origin
+                + "\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n");
+        QCOMPARE(statusOf(response), 413);
+        QCOMPARE(errorCodeOf(response), u"payload_too_large"_s);
+        QCOMPARE(headerOf(response, "Access-Control-Allow-Origin"), origin == "null" ? origin : QByteArray());
+    }
 }
 
 void tst_Cors::headCarriesTheGetLength_data()
