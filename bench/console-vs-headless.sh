@@ -10,6 +10,7 @@
 #   bench/console-vs-headless.sh                   # $PULSO_BUILD_DIR or ./build; results in bench/results/console-*
 #   SUBSCRIBERS=1000 EVENTS=2000 RATE=5000 RATE_SUBSCRIBERS=10 RATE_SECONDS=20 bench/console-vs-headless.sh
 #   PULSO_PIN=0 bench/console-vs-headless.sh       # no pinning
+#   PULSO_BENCH_NICE=-10 bench/console-vs-headless.sh   # shared machine: own scheduling group (see run-standard.sh)
 #   PHASES="lag" LAG_LOAD=test-events bench/console-vs-headless.sh   # only the lag run, driven by test events
 #
 # The lag run's events are readings (pulso-bench soak: RATE readings/s in a batch every 20 ms, RATE_SUBSCRIBERS
@@ -90,6 +91,13 @@ if [ "${1:-}" = --inside-xvfb ]; then
 fi
 
 # --- outside --------------------------------------------------------------------------------------------
+# PULSO_BENCH_NICE=-10: as in run-standard.sh, the whole run (bench, server or console, Xvfb) in a scheduling
+# group of its own at that nice value, so builds in other sessions disturb it less; say so next to the figures.
+if [ -n "${PULSO_BENCH_NICE:-}" ] && [ -z "${PULSO_BENCH_IN_GROUP:-}" ]; then
+    export PULSO_BENCH_IN_GROUP=1
+    exec setsid bash -c 'echo "$PULSO_BENCH_NICE" > /proc/self/autogroup 2>/dev/null || true; exec "$@"' \
+        console-vs-headless "$0" "$@"
+fi
 for f in "$bench" "$pulso"; do
     [ -x "$f" ] || { echo "console-vs-headless: $f not found; build first" >&2; exit 2; }
 done
@@ -120,7 +128,12 @@ rate_of() { sed -n 's/.*: \([0-9]*\) deliveries\/s.*/\1/p' "$1" | head -1; }
 
 {
     echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(uname -r)"
-    echo "pinning: ${PIN_SERVER:+server process on CPU $PIN_SERVER, bench on CPU 1, Xvfb unpinned}${PIN_SERVER:-none}"
+    if [ -n "$PIN_SERVER" ]; then
+        echo "pinning: server process (headless, or the whole console) on CPU $PIN_SERVER, bench on CPU $PIN_BENCH, Xvfb unpinned"
+    else
+        echo "pinning: none"
+    fi
+    echo "scheduling: $(cat /proc/self/autogroup 2>/dev/null)"
     echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
 } | tee "$out/summary.txt"
 
