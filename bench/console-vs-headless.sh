@@ -156,8 +156,8 @@ if [[ " $phases " == *" lag "* ]]; then
     xvfb-run -a -s "-screen 0 1280x800x24" "$0" --inside-xvfb lag || echo "console-vs-headless: the lag run failed (exit $?)" | tee -a "$out/summary.txt"
 fi
 
-headless="$(rate_of "$out/fanout-headless.txt" 2>/dev/null)"
-console="$(rate_of "$out/fanout-console-throughput.txt" 2>/dev/null)"
+headless="$(rate_of "$out/fanout-headless.txt" 2>/dev/null || true)"
+console="$(rate_of "$out/fanout-console-throughput.txt" 2>/dev/null || true)"
 {
     echo
     [ -n "$headless$console" ] && echo "fan-out headless: ${headless:-?} deliveries/s; console: ${console:-?} deliveries/s;" \
