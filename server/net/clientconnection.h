@@ -20,6 +20,18 @@ class QWebSocket;
 
 namespace pulso {
 
+class ClientConnection;
+
+/// Where a connection asks to be flushed: once per pass of the event loop, whatever it queued meanwhile.
+class FlushScheduler
+{
+public:
+    virtual void scheduleFlush(ClientConnection *client) = 0;
+
+protected:
+    ~FlushScheduler() = default;
+};
+
 /// A snapshot of one client's subscription, for stats and the console. A client with several
 /// subscriptions appears once per subscribed channel.
 struct ClientInfo
@@ -47,8 +59,10 @@ struct DeliveryLimits
 };
 
 /// One WebSocket client. QWebSocket does the handshake, reads frames and answers control frames; events and
-/// replies are written as pre-built frames straight to the underlying TCP socket, so each event is framed
-/// once for all clients and several frames leave in one system call.
+/// replies are pre-built frames queued here (shared bytes, no copy) and written straight to the underlying
+/// TCP socket's descriptor when the hub flushes, once per pass of the event loop: every frame queued for a
+/// client in that pass leaves in one sendmsg(). Only what the kernel refuses goes to QTcpSocket's buffer.
+/// Over TLS the frames go through QSslSocket::write instead (still once per pass).
 class ClientConnection final : public QObject
 {
     Q_OBJECT
@@ -59,7 +73,7 @@ public:
 
     /// `tcp` is the socket `socket` was upgraded from: events are written to it directly. May be null.
     ClientConnection(quint64 id, QWebSocket *socket, QTcpSocket *tcp, QString userId, bool secure,
-        const DeliveryLimits &limits, QObject *parent = nullptr);
+        const DeliveryLimits &limits, FlushScheduler *scheduler, QObject *parent = nullptr);
     ~ClientConnection() override;
 
     quint64 id() const { return m_id; }
@@ -80,10 +94,20 @@ public:
     /// Sends a reply or notice (pong, ack, error) as one text frame.
     void sendJson(const QByteArray &json);
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
+    /// The hub forgot this client: nothing more is written, the queue is dropped.
+    void detach();
 
     qint64 lastSeq() const { return m_lastSeq; }
     void setLastSeq(qint64 seq) { m_lastSeq = seq; }
+    /// Bytes not yet handed to the kernel: our queue plus QTcpSocket's buffer.
     qint64 bytesPending() const;
+    /// Writes the queue: straight to the descriptor while QTcpSocket's own buffer is empty, so nothing can
+    /// overtake; the rest (what the kernel refused) is appended to QTcpSocket, which writes it when it can.
+    void flush();
+    bool hasQueued() const { return !m_out.isEmpty(); }
+    /// Set by the hub while the connection waits in its flush list.
+    bool isFlushScheduled() const { return m_flushScheduled; }
+    void setFlushScheduled(bool scheduled) { m_flushScheduled = scheduled; }
 
     // Resume: while replaying, live events are held and delivered (minus duplicates) afterwards.
     bool isReplaying() const { return m_replaying; }
@@ -112,8 +136,13 @@ private:
     QString m_userId;
     bool m_secure;
     const DeliveryLimits &m_limits;
+    FlushScheduler *m_scheduler;
     bool m_closing = false;
     bool m_replaying = false;
+    bool m_flushScheduled = false;
+    bool m_writeToDescriptor = false; ///< plain TCP: flush() may write to the descriptor itself
+    QList<QByteArray> m_out; ///< frames queued in this pass of the event loop (shared bytes)
+    qint64 m_outBytes = 0;
     QList<Subscription> m_subscriptions;
     QDateTime m_connectedAt;
     quint64 m_messagesSent = 0;

@@ -177,6 +177,9 @@ void WebSocketHub::takeUpgrade(QTcpSocket *socket)
             m_upgrading.remove(key);
     });
     socket->setParent(nullptr);
+    // Frames are coalesced per pass of the event loop (see ClientConnection::flush), so Nagle's algorithm
+    // would only add delay (and, with the peer's delayed ACK, up to 40 ms of it).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_server->handleConnection(socket);
     // The handshake bytes are already buffered; make the WebSocket server read them.
     QMetaObject::invokeMethod(
@@ -203,8 +206,8 @@ void WebSocketHub::addClient(QWebSocket *socket)
 
     socket->setMaxAllowedIncomingMessageSize(m_options.maxIncomingMessageSize);
     QTcpSocket *tcp = m_upgrading.take(peerKey(socket->peerAddress(), socket->peerPort()));
-    auto *client
-        = new ClientConnection(m_nextId++, socket, tcp, std::move(userId), secure, m_options.delivery, this);
+    auto *client = new ClientConnection(
+        m_nextId++, socket, tcp, std::move(userId), secure, m_options.delivery, this, this);
     client->markAlive(m_clock.elapsed());
     // The front listener attached the stored token the upgrade authenticated with, if any.
     if (const qint64 tokenId = attachedTokenId(tcp); tokenId > 0) {
@@ -318,10 +321,45 @@ void WebSocketHub::handleHeartbeat()
     }
 }
 
+void WebSocketHub::scheduleFlush(ClientConnection *client)
+{
+    m_dirty.append(client);
+    if (m_flushPosted)
+        return;
+    m_flushPosted = true;
+    // A posted call runs at the start of the next pass of the event loop, after every socket that was ready
+    // in this one: events published meanwhile (several requests in flight, a batch) share one write per
+    // client.
+    QMetaObject::invokeMethod(
+        this, [this] { flushClients(); }, Qt::QueuedConnection);
+}
+
+void WebSocketHub::flushClients()
+{
+    m_flushPosted = false;
+    std::swap(m_flushing, m_dirty);
+    for (ClientConnection *client : std::as_const(m_flushing)) {
+        client->setFlushScheduled(false);
+        client->flush();
+        // Everything may have gone straight to the kernel, so no bytesWritten will come: continue a replay or
+        // write coalesced readings here.
+        if (client->isReplaying() || client->hasCoalesced())
+            handleBytesWritten(client);
+    }
+    m_flushing.clear();
+}
+
 void WebSocketHub::removeClient(ClientConnection *client)
 {
     if (!m_order.removeOne(client))
         return;
+    // Detached, it writes nothing more; if flushClients() is running, its entry there stays harmless (the
+    // client is deleted later, not now).
+    client->detach();
+    if (client->isFlushScheduled()) {
+        m_dirty.removeOne(client);
+        client->setFlushScheduled(false);
+    }
     for (const Subscription &subscription : client->subscriptions())
         m_subscribers[static_cast<std::size_t>(subscription.channel)].removeOne(client);
     if (QTcpSocket *tcp = client->tcpSocket())

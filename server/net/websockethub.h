@@ -33,7 +33,7 @@ struct HttpHead;
 /// The seed's WebSocketManager: accepts upgrades handed over by the front listener, keeps each client's
 /// subscriptions, fans each event out to its channel's and to `general`'s subscribers, replays missed events
 /// on resume, handles slow consumers and heartbeats.
-class WebSocketHub final : public QObject
+class WebSocketHub final : public QObject, private FlushScheduler
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WebSocketHub)
@@ -101,6 +101,9 @@ private:
     void handlePong(ClientConnection *client, quint64 elapsedMs);
     void handleBytesWritten(ClientConnection *client);
     void handleHeartbeat();
+    void scheduleFlush(ClientConnection *client) override;
+    /// Writes every connection that queued frames in this pass of the event loop (see ClientConnection).
+    void flushClients();
     void addClient(QWebSocket *socket);
     void removeClient(ClientConnection *client);
 
@@ -123,6 +126,9 @@ private:
     QHash<ClientConnection *, qint64> m_replays; ///< client -> the seq it asked to resume after
     QHash<QString, QTcpSocket *> m_upgrading; ///< "peer:port" -> TCP socket whose handshake is under way
     QMultiHash<qint64, ClientConnection *> m_tokenClients; ///< stored token id -> clients that used it
+    QList<ClientConnection *> m_dirty; ///< connections with queued frames, flushed by flushClients()
+    QList<ClientConnection *> m_flushing; ///< the list being flushed (kept for its capacity)
+    bool m_flushPosted = false;
     QTimer *m_heartbeat = nullptr;
     QElapsedTimer m_clock;
     quint64 m_nextId = 1;
