@@ -179,6 +179,7 @@ Status Server::start()
     m_db->setBusyTimeout(m_config.busyTimeoutMs);
     if (Status s = m_db->open(m_config.databasePath); !s)
         return s;
+    m_db->startBackgroundCheckpoints();
     if (Status s = m_eventStore->load(); !s) {
         m_db->close();
         return s;

@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -82,8 +83,55 @@ Status Database::open(const QString &path)
     return Ok {};
 }
 
+void Database::startBackgroundCheckpoints(int intervalMs, int fallbackPages)
+{
+    if (m_checkpointer || !isOpen() || m_path == u":memory:")
+        return;
+    // Measured: with SQLite's automatic checkpoint (every 1,000 pages) the server thread spent about a
+    // quarter of a POST /readings run blocked in the checkpoint's fdatasync (13-20 ms each).
+    if (Status s = exec(u"PRAGMA wal_autocheckpoint=%1"_s.arg(fallbackPages)); !s)
+        return;
+    const QString name = m_connectionName + u"-checkpoint"_s;
+    const QString path = m_path;
+    const int busyTimeoutMs = m_busyTimeoutMs;
+    m_checkpointer = QThread::create([this, name, path, busyTimeoutMs, intervalMs] {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(path);
+            db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
+            if (db.open()) {
+                QSqlQuery checkpoint(db);
+                while (!m_stopCheckpointer.tryAcquire(1, intervalMs)) {
+                    if (!checkpoint.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s))
+                        qCWarning(lcStorage)
+                            << "background checkpoint failed:" << checkpoint.lastError().text();
+                    checkpoint.finish();
+                }
+            } else {
+                qCWarning(lcStorage) << "background checkpoints unavailable:" << db.lastError().text();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    });
+    m_checkpointer->setObjectName(u"pulso-checkpoint"_s);
+    m_checkpointer->start(QThread::LowPriority);
+}
+
+void Database::stopBackgroundCheckpoints()
+{
+    if (!m_checkpointer)
+        return;
+    m_stopCheckpointer.release();
+    m_checkpointer->wait();
+    delete m_checkpointer;
+    m_checkpointer = nullptr;
+    m_stopCheckpointer.acquire(m_stopCheckpointer.available());
+}
+
 void Database::close()
 {
+    stopBackgroundCheckpoints();
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {

@@ -4,8 +4,13 @@
 
 #include "core/error.h"
 
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QString>
+
+#include <memory>
+
+class QThread;
 
 class QSqlError;
 class QSqlQuery;
@@ -28,6 +33,12 @@ public:
     void setBusyTimeout(int msec) { m_busyTimeoutMs = msec; }
     void close();
     bool isOpen() const;
+    /// Moves WAL checkpoints (their page copies and fdatasync calls) off this connection's thread: a
+    /// thread with its own connection runs a PASSIVE checkpoint every `intervalMs`, and this connection
+    /// checkpoints itself only when the WAL passes `fallbackPages` (the background one fell behind).
+    /// Durability is unchanged: with synchronous=NORMAL a commit never waited for a sync anyway.
+    /// No-op for ":memory:". Stopped by close().
+    void startBackgroundCheckpoints(int intervalMs = 50, int fallbackPages = 16384);
 
     QSqlDatabase handle() const;
     QString path() const { return m_path; }
@@ -39,7 +50,11 @@ public:
     Result<QSqlQuery> prepare(const QString &sql) const;
 
 private:
+    void stopBackgroundCheckpoints();
+
     QString m_connectionName;
+    QThread *m_checkpointer = nullptr;
+    QSemaphore m_stopCheckpointer;
     QString m_path;
     int m_schemaVersion = 0;
     int m_busyTimeoutMs = 5000;

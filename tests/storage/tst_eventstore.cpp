@@ -9,6 +9,7 @@
 #include "storage/transaction.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void refusesNewerSchema();
     void unwritableLocationIsAnError();
     void damagedFileIsNamed();
+    void backgroundCheckpointsCopyTheWal();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"events.db"_s); }
@@ -250,6 +252,37 @@ void tst_EventStore::damagedFileIsNamed()
     QCOMPARE(status.error().code, u"database_corrupt"_s);
     QVERIFY(status.error().message.contains(u"--database"_s));
     QVERIFY(!db.isOpen());
+}
+
+void tst_EventStore::backgroundCheckpointsCopyTheWal()
+{
+    Database db(u"t-checkpoint"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    db.startBackgroundCheckpoints(10, 100000);
+    QSqlQuery query(db.handle());
+    QVERIFY(query.exec(u"PRAGMA wal_autocheckpoint"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 100000); // this connection no longer checkpoints by itself
+    query.finish();
+    QVERIFY(db.exec(u"CREATE TABLE filler (x BLOB)"_s).ok());
+    const qint64 before = QFileInfo(dbPath()).size();
+    {
+        Transaction tx(db);
+        QSqlQuery insert(db.handle());
+        QVERIFY(insert.prepare(u"INSERT INTO filler (x) VALUES (?)"_s));
+        for (int i = 0; i < 256; ++i) {
+            insert.bindValue(0, QByteArray(4096, char('a' + i % 26)));
+            QVERIFY(insert.exec());
+        }
+        QVERIFY(tx.commit().ok());
+    }
+    // The pages reach the database file only through a checkpoint, and only the background one runs.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(dbPath()).size() > before + 256 * 4096, 10000);
+    db.close(); // stops the thread
+    Database again(u"t-checkpoint-2"_s);
+    QVERIFY(again.open(dbPath()).ok());
+    QSqlQuery count(again.handle());
+    QVERIFY(count.exec(u"SELECT COUNT(*) FROM filler"_s) && count.next());
+    QCOMPARE(count.value(0).toInt(), 256);
 }
 
 QTEST_GUILESS_MAIN(tst_EventStore)
