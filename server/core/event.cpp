@@ -93,11 +93,11 @@ QByteArray serializeEvent(qint64 seq, const EventDraft &draft, const QString &ep
         else
             out.append("null");
         out.append(",\"data\":");
-        out.append(json::compact(draft.data));
+        out.append(draft.dataJson.isEmpty() ? json::compact(draft.data) : draft.dataJson);
         out.append(",\"timestamp\":");
         json::appendString(out, json::timestamp(draft.timestamp));
         out.append(",\"metadata\":");
-        out.append(json::compact(draft.metadata));
+        out.append(draft.metadataJson.isEmpty() ? json::compact(draft.metadata) : draft.metadataJson);
     } else {
         out.append("{\"type\":\"system_event\",\"level\":");
         json::appendString(out, systemLevelName(draft.level));

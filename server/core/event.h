@@ -43,6 +43,10 @@ struct EventDraft
     // both
     QJsonObject data;
     QDateTime timestamp; ///< UTC; set to "now" by the event store when empty
+    /// Optional: the compact JSON of `data` / `metadata` when the caller already has it (it must be exactly
+    /// json::compact() of the object); saves a QJsonDocument round trip per event on hot paths.
+    QByteArray dataJson;
+    QByteArray metadataJson;
 
     static EventDraft entity(const QString &entityType, EventType type, std::optional<qint64> id,
         const QJsonObject &data, const QJsonObject &metadata);

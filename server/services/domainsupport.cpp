@@ -32,12 +32,28 @@ QString actionName(EventType type, QStringView entityType)
     return eventTypeName(type) + u'_' + entityType;
 }
 
+QJsonObject changeMetadata(EventType type, QStringView entityType, const QJsonObject &extra)
+{
+    QJsonObject metadata = extra;
+    metadata.insert(u"action"_s, actionName(type, entityType));
+    return metadata;
+}
+
 Result<Event> recordChange(UnitOfWork &work, QStringView entityType, EventType type, qint64 id,
     const QJsonObject &data, const QJsonObject &extraMetadata)
 {
-    QJsonObject metadata = extraMetadata;
-    metadata.insert(u"action"_s, actionName(type, entityType));
-    return work.record(EventDraft::entity(entityType.toString(), type, id, data, metadata));
+    return work.record(EventDraft::entity(
+        entityType.toString(), type, id, data, changeMetadata(type, entityType, extraMetadata)));
+}
+
+Result<Event> recordChange(UnitOfWork &work, const QString &entityType, EventType type, qint64 id,
+    const QJsonObject &data, const QByteArray &dataJson, const QJsonObject &metadata,
+    const QByteArray &metadataJson)
+{
+    EventDraft draft = EventDraft::entity(entityType, type, id, data, metadata);
+    draft.dataJson = dataJson;
+    draft.metadataJson = metadataJson;
+    return work.record(std::move(draft));
 }
 
 Error notFound(QStringView entityType, qint64 id)

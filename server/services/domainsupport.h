@@ -29,6 +29,13 @@ QString actionName(EventType type, QStringView entityType);
 /// it, metadata.action the change, plus `extraMetadata`.
 Result<Event> recordChange(UnitOfWork &work, QStringView entityType, EventType type, qint64 id,
     const QJsonObject &data, const QJsonObject &extraMetadata = {});
+/// metadata.action of a change plus `extra`, for callers that record many changes alike.
+QJsonObject changeMetadata(EventType type, QStringView entityType, const QJsonObject &extra = {});
+/// The same, for a caller that already has the compact JSON of `data` and of the full `metadata`
+/// (from changeMetadata) — the readings hot path: no QJsonDocument per event.
+Result<Event> recordChange(UnitOfWork &work, const QString &entityType, EventType type, qint64 id,
+    const QJsonObject &data, const QByteArray &dataJson, const QJsonObject &metadata,
+    const QByteArray &metadataJson);
 
 /// 404 "not_found": "No sensor with id 7."
 Error notFound(QStringView entityType, qint64 id);

@@ -3,6 +3,7 @@
 #include "services/readingservice.h"
 
 #include "core/entityvalidation.h"
+#include "core/jsonutil.h"
 #include "storage/domainstores.h"
 
 #include <QHash>
@@ -149,7 +150,12 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
         return error;
     }
 
-    const QJsonObject metadata = batch ? QJsonObject {{u"batch"_s, true}} : QJsonObject {};
+    // Built once per request; each event's data is written by Reading::toCompactJson (the same bytes as
+    // QJsonDocument would give), so no QJsonDocument runs per reading.
+    const QString entityType = entity::Reading.toString();
+    const QJsonObject metadata = domain::changeMetadata(
+        EventType::Created, entity::Reading, batch ? QJsonObject {{u"batch"_s, true}} : QJsonObject {});
+    const QByteArray metadataJson = json::compact(metadata);
     for (Reading &reading : values) {
         reading.createdAt = now;
         if (Status s = m_stores.readings.insert(reading); !s) {
@@ -157,8 +163,8 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
                 return domain::unknownReference(u"sensor_id"_s, entity::Sensor, reading.sensorId);
             return s.error();
         }
-        if (Result<Event> e = domain::recordChange(
-                work, entity::Reading, EventType::Created, reading.id, reading.toJson(), metadata);
+        if (Result<Event> e = domain::recordChange(work, entityType, EventType::Created, reading.id,
+                reading.toJson(), reading.toCompactJson(), metadata, metadataJson);
             !e)
             return e.error();
     }

@@ -50,7 +50,7 @@ Result<Event> EventStore::append(Transaction &tx, EventDraft draft)
     m_insert.bindValue(0, seq);
     m_insert.bindValue(1, channelName(event.channel()));
     m_insert.bindValue(2, json::timestamp(event.draft().timestamp));
-    m_insert.bindValue(3, QString::fromUtf8(event.json()));
+    m_insert.bindValue(3, event.text()); // the event's own QString copy of its JSON: no second conversion
     if (Status s = execQuery(m_insert, u"insert event"_s); !s)
         return s.error();
     m_insert.finish();
