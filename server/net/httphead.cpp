@@ -87,12 +87,14 @@ HttpHead::Parse HttpHead::parse(const QByteArray &buffer, qsizetype maxSize, Htt
     qsizetype start = 0;
     while (start + 1 < view.size() && view[start] == '\r' && view[start + 1] == '\n')
         start += 2;
-    // A bare LF would let the head be read two ways (this parser and QHttpServer's): refuse it at once.
-    for (qsizetype i = start; i < view.size(); ++i) {
+    const qsizetype end = view.indexOf("\r\n\r\n", start);
+    // A bare LF would let the head be read two ways (this parser and QHttpServer's): refuse it at once. Only
+    // in the head: body bytes that arrived with it (a pretty-printed JSON body) may hold any newlines.
+    const qsizetype headEnd = end < 0 ? view.size() : end + 2;
+    for (qsizetype i = start; i < headEnd; ++i) {
         if (view[i] == '\n' && (i == 0 || view[i - 1] != '\r'))
             return invalid(out, u"lines must end with CRLF"_s);
     }
-    const qsizetype end = view.indexOf("\r\n\r\n", start);
     if (end < 0) {
         // A request line must at least look like one early, so garbage is refused without waiting.
         const qsizetype firstLineEnd = view.indexOf('\n', start);

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void unmaskedFrameIsTolerated();
     void sqlInjectionIsStoredLiterally();
     void truncatedBodyIsDropped();
+    void bodyNewlinesArrivingWithTheHeadAreNotTheHeads();
     void slowHeadIsClosed();
 
 private:
@@ -454,6 +455,23 @@ void tst_HostileInput::truncatedBodyIsDropped()
     QCOMPARE(response, QByteArray());
     QVERIFY2(timer.elapsed() < 7000, "the server should close the connection, not the client");
     verifyUnharmed(before);
+}
+
+void tst_HostileInput::bodyNewlinesArrivingWithTheHeadAreNotTheHeads()
+{
+    // The front listener peeks at whatever has arrived; with the body in the same segment, its bare LFs
+    // (an indented JSON body) are not a malformed head. Used to be a 400 whenever they arrived together.
+    const QByteArray body = "{\n  \"tipo\": \"t\",\n  \"modelo\": \"m\"\n}\n";
+    const QByteArray response = rawExchange(m_server->port(),
+        "POST /api/v1/sensors HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    QCOMPARE(statusOf(response), 201);
+    // A bare LF in the head itself is still refused, body or not.
+    const QByteArray bare = rawExchange(m_server->port(),
+        "POST /api/v1/sensors HTTP/1.1\r\nHost: a\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\n\r\n" + body);
+    QCOMPARE(statusOf(bare), 400);
+    QCOMPARE(errorCodeOf(bare), u"bad_request"_s);
 }
 
 void tst_HostileInput::slowHeadIsClosed()
