@@ -120,6 +120,23 @@ double ProcessProbe::cpuSeconds() const
     return ticks / double(sysconf(_SC_CLK_TCK));
 }
 
+double ProcessProbe::runQueueWaitSeconds() const
+{
+    // The second field of each thread's schedstat: nanoseconds spent runnable but waiting for a CPU.
+    const QDir tasks(u"/proc/%1/task"_s.arg(m_pid));
+    const QStringList threads = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    if (threads.isEmpty())
+        return -1;
+    qint64 ns = 0;
+    for (const QString &tid : threads) {
+        const QList<QByteArray> fields = readProcFile(tasks.filePath(tid + u"/schedstat"_s)).split(' ');
+        if (fields.size() < 2)
+            return -1;
+        ns += fields.at(1).toLongLong();
+    }
+    return double(ns) / 1e9;
+}
+
 qint64 ProcessProbe::rssKb() const
 {
     const QByteArray status = readProcFile(u"/proc/%1/status"_s.arg(m_pid));

@@ -58,6 +58,8 @@ public:
     qint64 pid() const { return m_pid; }
     /// user + system CPU seconds, -1 when unreadable.
     double cpuSeconds() const;
+    /// Seconds its threads spent runnable but waiting for a CPU (schedstat), -1 when unreadable.
+    double runQueueWaitSeconds() const;
     /// VmRSS in KiB, -1 when unreadable.
     qint64 rssKb() const;
     /// Soft RLIMIT_NOFILE of the process, -1 when unknown.

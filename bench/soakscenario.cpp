@@ -6,6 +6,7 @@
 #include "subscriberpool.h"
 #include "waituntil.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,10 +45,10 @@ void printSample(const SoakScenario::Sample &s, double intervalSeconds)
 {
     std::printf(
         "  %6.0f s  %6.0f readings/s  %8.0f deliveries/s  p50 %6.2f  p99 %7.2f  max %8.2f ms  lost %llu  "
-        "RSS %7.1f MB  server %3.0f%%  other %.2f cores\n",
+        "RSS %7.1f MB  server %3.0f%% (waited %3.0f%%)  bench waited %3.0f%%  other %.2f cores\n",
         s.atSeconds, double(s.readings) / intervalSeconds, double(s.deliveries) / intervalSeconds,
         s.latency.p50Ms, s.latency.p99Ms, s.latency.maxMs, static_cast<unsigned long long>(s.lostSoFar),
-        double(s.rssKb) / 1024.0, s.serverCpuPercent, s.otherCores);
+        double(s.rssKb) / 1024.0, s.serverCpuPercent, s.serverWaitPercent, s.benchWaitPercent, s.otherCores);
     std::fflush(stdout);
 }
 
@@ -246,6 +247,9 @@ SoakScenario::Result SoakScenario::run(const Target &target, const Options &opti
     double lastServerCpu = target.server.isValid() ? target.server.cpuSeconds() : -1;
     double lastMachine = machineBusySeconds();
     double lastToolCpu = 0;
+    const ProcessProbe self(QCoreApplication::applicationPid());
+    double lastServerWait = target.server.isValid() ? target.server.runQueueWaitSeconds() : -1;
+    double lastBenchWait = self.runQueueWaitSeconds();
     qint64 lastSampleNs = start;
     const auto takeSample = [&] {
         const qint64 now = nowNs();
@@ -264,6 +268,14 @@ SoakScenario::Result SoakScenario::run(const Target &target, const Options &opti
         const double toolCpu = meter.toolCpuSeconds();
         if (serverCpu >= 0 && lastServerCpu >= 0)
             s.serverCpuPercent = 100.0 * (serverCpu - lastServerCpu) / wall;
+        const double serverWait = target.server.isValid() ? target.server.runQueueWaitSeconds() : -1;
+        const double benchWait = self.runQueueWaitSeconds();
+        if (serverWait >= 0 && lastServerWait >= 0)
+            s.serverWaitPercent = 100.0 * (serverWait - lastServerWait) / wall;
+        if (benchWait >= 0 && lastBenchWait >= 0)
+            s.benchWaitPercent = 100.0 * (benchWait - lastBenchWait) / wall;
+        lastServerWait = serverWait;
+        lastBenchWait = benchWait;
         s.otherCores = qMax(0.0,
             (machine - lastMachine - (toolCpu - lastToolCpu) - qMax(0.0, serverCpu - lastServerCpu)) / wall);
         lastAcked = result.readingsAcked;

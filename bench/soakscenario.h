@@ -40,6 +40,8 @@ public:
         quint64 lostSoFar = 0;
         qint64 rssKb = -1;
         double serverCpuPercent = -1;
+        double serverWaitPercent = -1; ///< server threads runnable but not running (waiting for a CPU)
+        double benchWaitPercent = -1; ///< the same for the bench
         double otherCores = -1;
     };
 
