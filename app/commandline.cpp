@@ -30,7 +30,7 @@ bool wantsHeadless(int argc, char **argv)
 QStringList consolePageNames()
 {
     return {u"status"_s, u"connections"_s, u"events"_s, u"locations"_s, u"sensors"_s, u"readings"_s,
-        u"anomalies"_s, u"predictions"_s, u"chart"_s};
+        u"anomalies"_s, u"predictions"_s, u"chart"_s, u"tokens"_s};
 }
 
 QString defaultDatabasePath()
