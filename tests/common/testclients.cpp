@@ -210,6 +210,23 @@ void RawWebSocket::read(int minTexts, int timeoutMs)
     parseFrames();
 }
 
+bool RawWebSocket::waitForClose(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        m_buffer += m_socket.readAll();
+        parseFrames();
+        if (m_closeCode != 0)
+            return true;
+        if (deadline.hasExpired())
+            return false;
+        // A disconnect with nothing left to read means no close frame is coming.
+        if (m_socket.state() != QAbstractSocket::ConnectedState && m_socket.bytesAvailable() == 0)
+            return false;
+        QTest::qWait(2); // the server under test runs in this thread: keep its event loop turning
+    }
+}
+
 void RawWebSocket::parseFrames()
 {
     for (;;) {

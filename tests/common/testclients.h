@@ -68,6 +68,8 @@ public:
     /// Reads whatever arrived and parses complete server frames: text payloads go to texts(), a close frame
     /// sets closeCode(). Waits up to `timeoutMs` for at least `minTexts` text frames or a close.
     void read(int minTexts = 0, int timeoutMs = 5000);
+    /// Reads and parses until a close frame arrives or `timeoutMs` passes; true when one arrived.
+    bool waitForClose(int timeoutMs = 5000);
     const QList<QByteArray> &texts() const { return m_texts; }
     int closeCode() const { return m_closeCode; }
     QByteArray closeReason() const { return m_closeReason; }

@@ -353,7 +353,7 @@ void tst_HostileInput::webSocketFrames()
     QVERIFY(raw.isOpen());
     QTRY_COMPARE(m_server->server().hub().connectionCount(), 2);
     raw.socket().write(frames);
-    raw.read(0, 5000);
+    raw.waitForClose(5000);
     QVERIFY2(raw.closeCode() == closeCode,
         qPrintable(u"close %1 %2"_s.arg(raw.closeCode()).arg(QString::fromUtf8(raw.closeReason()))));
     QTRY_COMPARE(m_server->server().hub().connectionCount(), 1);
