@@ -13,8 +13,11 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <string>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -27,18 +30,28 @@ namespace {
 /// in the running total (the final count waits until nothing arrives any more).
 constexpr qint64 GraceNs = 5'000'000'000;
 
-/// Parses the decimal integer after `key` in `text`, -1 when absent.
+/// Parses the non-negative JSON number after `key` in `text` as an integer, -1 when absent or not integral.
+/// Qt's JSON writer prints some integral doubles with an exponent ("valor":1e+05), so this reads exponents.
 qint64 numberAfter(QByteArrayView text, QByteArrayView key, bool last = false)
 {
     const qsizetype found = last ? text.lastIndexOf(key) : text.indexOf(key);
     if (found < 0)
         return -1;
-    qsizetype at = found + key.size();
-    qint64 value = 0;
-    const qsizetype start = at;
-    while (at < text.size() && text[at] >= '0' && text[at] <= '9')
-        value = value * 10 + (text[at++] - '0');
-    return at == start ? -1 : value;
+    const qsizetype start = found + key.size();
+    qsizetype end = start;
+    while (end < text.size()
+        && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.' || text[end] == 'e' || text[end] == 'E'
+            || text[end] == '+' || text[end] == '-'))
+        ++end;
+    if (end == start)
+        return -1;
+    const std::string digits(text.data() + start, std::size_t(end - start));
+    char *stop = nullptr;
+    const double value = std::strtod(digits.c_str(), &stop);
+    if (stop != digits.c_str() + digits.size() || !(value >= 0) || value > 9.0e15
+        || value != std::floor(value))
+        return -1;
+    return qint64(value);
 }
 
 void printSample(const SoakScenario::Sample &s, double intervalSeconds)
