@@ -19,11 +19,7 @@
 # LAG_LOAD=test-events uses fanout --rate instead.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${PULSO_BUILD_DIR:-$root/build}"
-case "$build" in /*) ;; *) build="$root/$build" ;; esac
-bench="$build/bench/pulso-bench"
-pulso="${PULSO_BINARY:-$build/app/pulso}"
+source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 subscribers="${SUBSCRIBERS:-1000}"
 events="${EVENTS:-2000}"
 rate="${RATE:-5000}"

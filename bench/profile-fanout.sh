@@ -12,11 +12,7 @@
 # or `callgrind_annotate --inclusive=yes $OUT/callgrind.out`. Needs linux-perf or valgrind (Debian).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${PULSO_BUILD_DIR:-$root/build}"
-case "$build" in /*) ;; *) build="$root/$build" ;; esac
-bench="$build/bench/pulso-bench"
-pulso="${PULSO_BINARY:-$build/app/pulso}"
+source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 subscribers="${1:-1000}"
 events="${2:-200}"
 mode="${MODE:-perf}"

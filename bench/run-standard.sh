@@ -10,11 +10,7 @@
 #   PULSO_BINARY=/path/to/other/pulso PULSO_BENCH_WAIT_IDLE=0.3 bench/run-standard.sh --server-env QT_NO_GLIB=1
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${PULSO_BUILD_DIR:-$root/build}"
-case "$build" in /*) ;; *) build="$root/$build" ;; esac
-bench="$build/bench/pulso-bench"
-pulso="${PULSO_BINARY:-$build/app/pulso}" # PULSO_BINARY: measure another build of the server
+source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 for f in "$bench" "$pulso"; do
     if [ ! -x "$f" ]; then
         echo "run-standard: $f not found; build first (cmake --build $build)" >&2

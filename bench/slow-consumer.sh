@@ -9,11 +9,7 @@
 #   RATE=50 SECONDS_PER_RUN=90 EVENT_SIZE=300 RUNS=2 PULSO_BENCH_NICE=-10 bench/slow-consumer.sh
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${PULSO_BUILD_DIR:-$root/build}"
-case "$build" in /*) ;; *) build="$root/$build" ;; esac
-bench="$build/bench/pulso-bench"
-pulso="${PULSO_BINARY:-$build/app/pulso}"
+source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 rate="${RATE:-50}"
 seconds="${SECONDS_PER_RUN:-90}"
 size="${EVENT_SIZE:-300}"
