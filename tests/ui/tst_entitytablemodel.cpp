@@ -43,6 +43,7 @@ class TestEntityTableModel final : public QObject
 
 private Q_SLOTS:
     void fullTimeSeriesDropsTheOldestRowsWithoutAReset();
+    void batchUpdatesAndDeletesItsOwnNewRows();
 };
 
 void TestEntityTableModel::fullTimeSeriesDropsTheOldestRowsWithoutAReset()
@@ -79,6 +80,38 @@ void TestEntityTableModel::fullTimeSeriesDropsTheOldestRowsWithoutAReset()
         if (row.value(u"id"_s).toInteger() == 8)
             QCOMPARE(row.value(u"valor"_s).toDouble(), 80.0);
     }
+}
+
+void TestEntityTableModel::batchUpdatesAndDeletesItsOwnNewRows()
+{
+    EntityTableModel model(EntityKind::Reading);
+    model.setRows({QJsonObject {{u"id"_s, 1}, {u"sensor_id"_s, 1}, {u"valor"_s, 1.0}}});
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const auto event = [](qint64 seq, EventType type, qint64 id, double value) {
+        EventDraft draft = EventDraft::entity(u"reading"_s, type, id,
+            {{u"id"_s, id}, {u"sensor_id"_s, 1}, {u"valor"_s, value}}, {{u"action"_s, u"x"_s}});
+        draft.timestamp = QDateTime::currentDateTimeUtc();
+        return Event::make(seq, draft);
+    };
+    // In one batch: new rows 2..6; 3 is updated twice, 4 deleted, 1 (already shown) updated, 7 created and
+    // deleted before the batch is applied.
+    model.applyEvents({event(10, EventType::Created, 2, 2.0), event(11, EventType::Created, 3, 3.0),
+        event(12, EventType::Created, 4, 4.0), event(13, EventType::Updated, 3, 30.0),
+        event(14, EventType::Created, 5, 5.0), event(15, EventType::Deleted, 4, 0.0),
+        event(16, EventType::Updated, 1, 10.0), event(17, EventType::Created, 7, 7.0),
+        event(18, EventType::Updated, 3, 300.0), event(19, EventType::Deleted, 7, 0.0),
+        event(20, EventType::Created, 6, 6.0)});
+    QCOMPARE(inserted.size(), 1); // one insert for the batch
+    QCOMPARE(model.rowCount(), 5);
+    const QList<double> expected {10.0, 2.0, 300.0, 5.0, 6.0}; // ids 1, 2, 3, 5, 6 in arrival order
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QJsonObject object = model.row(row);
+        QCOMPARE(object.value(u"valor"_s).toDouble(), expected[row]);
+        QCOMPARE(model.rowOf(object.value(u"id"_s).toInteger()), row);
+    }
+    QCOMPARE(model.rowOf(4), -1);
+    QCOMPARE(model.rowOf(7), -1);
 }
 
 } // namespace pulso::test

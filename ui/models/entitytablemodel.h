@@ -67,7 +67,6 @@ Q_SIGNALS:
     void loaded();
 
 private:
-    void upsert(QList<QJsonObject> &appended, const QJsonObject &object);
     void removeId(qint64 id);
     void rebuildIndex();
     void trim();
