@@ -74,6 +74,8 @@ private Q_SLOTS:
     void pauseHoldsEventsUntilResume();
     void clearEmptiesTheLog();
     void displaysColumns();
+    void timeIsLocalClockText_data();
+    void timeIsLocalClockText();
     void filters_data();
     void filters();
     void exportsVisibleRowsAsJsonLines();
@@ -182,6 +184,41 @@ void TestEventLog::displaysColumns()
         = QJsonDocument::fromJson(model.index(3, 0).data(EventLogModel::JsonRole).toByteArray()).object();
     QCOMPARE(json.value(u"entity_type"_s).toString(), u"sensor"_s);
     QCOMPARE(json.value(u"seq"_s).toInt(), 4);
+}
+
+void TestEventLog::timeIsLocalClockText_data()
+{
+    QTest::addColumn<QByteArray>("zone");
+    QTest::addColumn<QDateTime>("time");
+    // Either side of daylight-saving changes, a zone a quarter hour off the hour, and before 1970.
+    const auto utc = [](int y, int mo, int d, int h, int mi, int s, int ms) {
+        return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), Qt::UTC);
+    };
+    QTest::newRow("Madrid, before spring forward") << "Europe/Madrid"_ba << utc(2025, 3, 30, 0, 59, 59, 999);
+    QTest::newRow("Madrid, after spring forward") << "Europe/Madrid"_ba << utc(2025, 3, 30, 1, 0, 0, 0);
+    QTest::newRow("Madrid, before fall back") << "Europe/Madrid"_ba << utc(2025, 10, 26, 0, 59, 59, 999);
+    QTest::newRow("Madrid, after fall back") << "Europe/Madrid"_ba << utc(2025, 10, 26, 1, 0, 0, 1);
+    QTest::newRow("Kathmandu") << "Asia/Kathmandu"_ba << utc(2025, 7, 20, 18, 14, 59, 5);
+    QTest::newRow("Sao Paulo, 1969") << "America/Sao_Paulo"_ba << utc(1969, 12, 31, 23, 59, 58, 250);
+    QTest::newRow("UTC") << "UTC"_ba << utc(2025, 7, 20, 23, 59, 59, 999);
+}
+
+void TestEventLog::timeIsLocalClockText()
+{
+    QFETCH(QByteArray, zone);
+    QFETCH(QDateTime, time);
+    const QByteArray oldZone = qgetenv("TZ");
+    qputenv("TZ", zone);
+    EventDraft draft = EventDraft::system(SystemLevel::Info, u"tick"_s);
+    draft.timestamp = time;
+    const LogEntry entry = LogEntry::fromEvent(Event::make(1, draft));
+    const QString expected = time.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
+    if (oldZone.isNull())
+        qunsetenv("TZ");
+    else
+        qputenv("TZ", oldZone);
+    QCOMPARE(entry.timeText, expected);
+    QCOMPARE(entry.timeMs, time.toMSecsSinceEpoch());
 }
 
 void TestEventLog::filters_data()
