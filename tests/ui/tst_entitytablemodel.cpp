@@ -80,6 +80,17 @@ void TestEntityTableModel::fullTimeSeriesDropsTheOldestRowsWithoutAReset()
         if (row.value(u"id"_s).toInteger() == 8)
             QCOMPARE(row.value(u"valor"_s).toDouble(), 80.0);
     }
+    // Once the loaded rows are gone the oldest rows are the first ones: one removal from the top.
+    removals.clear();
+    model.applyEvents({readingCreated(12), readingCreated(13), readingCreated(14)});
+    QCOMPARE(removals.size(), 1);
+    QCOMPARE(removals.first().at(1).toInt(), 0);
+    QCOMPARE(removals.first().at(2).toInt(), 2);
+    QCOMPARE(ids(model), (QList<qint64> {9, 10, 12, 13, 14}));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.rowOf(model.row(row).value(u"id"_s).toInteger()), row);
+    QCOMPARE(model.rowOf(8), -1);
+    QCOMPARE(proxy.index(0, 0).data(EntityTableModel::SortRole).toLongLong(), 14);
 }
 
 void TestEntityTableModel::batchUpdatesAndDeletesItsOwnNewRows()

@@ -10,6 +10,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -110,14 +111,44 @@ void EntityTableModel::removeId(qint64 id)
     endRemoveRows();
 }
 
+bool EntityTableModel::trimFront(int excess)
+{
+    // The usual case once the initial load has aged out: the oldest rows are the first ones. One pass over
+    // the index (ints only) checks it, a second renumbers; no copy, selection or sort of the ids.
+    qint64 newestFront = std::numeric_limits<qint64>::min();
+    qint64 oldestRest = std::numeric_limits<qint64>::max();
+    for (auto it = m_index.cbegin(); it != m_index.cend(); ++it) {
+        if (it.value() < excess)
+            newestFront = std::max(newestFront, it.key());
+        else
+            oldestRest = std::min(oldestRest, it.key());
+    }
+    if (newestFront >= oldestRest || m_index.size() != m_rows.size())
+        return false;
+    beginRemoveRows({}, 0, excess - 1);
+    m_rows.remove(0, excess);
+    for (auto it = m_index.begin(); it != m_index.end();) {
+        if (it.value() < excess) {
+            it = m_index.erase(it);
+        } else {
+            it.value() -= excess;
+            ++it;
+        }
+    }
+    endRemoveRows();
+    return true;
+}
+
 void EntityTableModel::trim()
 {
     if (m_rows.size() <= m_maxRows)
         return;
     // Rows arrive oldest-first after the initial (newest-first) load, so drop the smallest ids. Everything
     // here works on m_index (id -> row), not on the rows' JSON, which is what made trimming expensive.
-    QList<qint64> ids = m_index.keys();
     const qsizetype excess = m_rows.size() - m_maxRows;
+    if (trimFront(int(excess)))
+        return;
+    QList<qint64> ids = m_index.keys();
     std::nth_element(ids.begin(), ids.begin() + (excess - 1), ids.end());
     const qint64 newestDropped = ids.at(excess - 1);
     QList<int> dropped;

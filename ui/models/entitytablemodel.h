@@ -70,6 +70,8 @@ private:
     void removeId(qint64 id);
     void rebuildIndex();
     void trim();
+    /// Drops the first `excess` rows if they are the oldest; false (nothing done) otherwise.
+    bool trimFront(int excess);
 
     EntitySchema m_schema;
     QList<QJsonObject> m_rows;
