@@ -72,6 +72,7 @@ private Q_SLOTS:
     void appendIsBatchedUntilFlush();
     void keepsOnlyTheLastCapacityEvents();
     void pauseHoldsEventsUntilResume();
+    void timerAppliesABacklogInSlices();
     void clearEmptiesTheLog();
     void displaysColumns();
     void timeIsLocalClockText_data();
@@ -142,6 +143,42 @@ void TestEventLog::pauseHoldsEventsUntilResume()
     model.setPaused(false);
     QCOMPARE(model.rowCount(), 7);
     QCOMPARE(model.pendingCount(), 0);
+}
+
+void TestEventLog::timerAppliesABacklogInSlices()
+{
+    EventLogModel model;
+    model.setFlushInterval(0);
+    model.setCapacity(10);
+    model.setRowsPerSlice(3);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy appended(&model, &EventLogModel::rowsAppended);
+    model.append(mixedEvents(4));
+    model.flush();
+    model.setPaused(true);
+    model.append(mixedEvents(30).mid(4)); // seq 5..30 wait while paused; the log could show only 10
+    QCOMPARE(model.pendingCount(), 10);
+    inserted.clear();
+    model.setPaused(false); // resumes through the timer's path: slices of at most 3 rows
+    QTRY_COMPARE(model.pendingCount(), 0);
+    QCOMPARE(inserted.size(), 4);
+    for (const QList<QVariant> &args : std::as_const(inserted))
+        QVERIFY(args.at(2).toInt() - args.at(1).toInt() + 1 <= 3);
+    QCOMPARE(model.rowCount(), 10);
+    for (int row = 0; row < 10; ++row)
+        QCOMPARE(model.entry(row).seq, qint64(21 + row));
+    int announced = 0;
+    for (const QList<QVariant> &args : std::as_const(appended))
+        announced += args.first().toInt();
+    QCOMPARE(announced, 4 + 10);
+    // More than the capacity arriving at the timer keeps the newest, in order, in slices too.
+    model.setFlushInterval(1);
+    model.append(mixedEvents(55).mid(30)); // seq 31..55
+    QTRY_COMPARE(model.pendingCount(), 0);
+    QCOMPARE(model.rowCount(), 10);
+    for (int row = 0; row < 10; ++row)
+        QCOMPARE(model.entry(row).seq, qint64(46 + row));
 }
 
 void TestEventLog::clearEmptiesTheLog()

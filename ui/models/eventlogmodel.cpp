@@ -6,11 +6,13 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 #include <limits>
@@ -24,6 +26,8 @@ namespace pulso {
 namespace {
 
 constexpr int MaxSummaryLength = 160;
+/// How long one pass of the event loop may spend adding rows (see flushSlice()).
+constexpr qint64 SliceBudgetMs = 8;
 
 QString compactValue(const QJsonValue &value)
 {
@@ -154,11 +158,15 @@ LogEntry LogEntry::fromEvent(const Event &event)
     return entry;
 }
 
-EventLogModel::EventLogModel(QObject *parent) : QAbstractTableModel(parent), m_flushTimer(new QTimer(this))
+EventLogModel::EventLogModel(QObject *parent)
+    : QAbstractTableModel(parent), m_flushTimer(new QTimer(this)), m_continueTimer(new QTimer(this))
 {
     m_flushTimer->setInterval(100);
-    connect(m_flushTimer, &QTimer::timeout, this, &EventLogModel::flush);
+    connect(m_flushTimer, &QTimer::timeout, this, &EventLogModel::flushSlice);
     m_flushTimer->start();
+    m_continueTimer->setSingleShot(true);
+    m_continueTimer->setInterval(0);
+    connect(m_continueTimer, &QTimer::timeout, this, &EventLogModel::flushSlice);
 }
 
 EventLogModel::~EventLogModel() = default;
@@ -206,10 +214,40 @@ void EventLogModel::flush()
 {
     if (m_paused || m_pending.isEmpty())
         return;
-    QList<LogEntry> batch = std::exchange(m_pending, {});
+    applyRows(std::exchange(m_pending, {}));
+    Q_EMIT pendingCountChanged(0);
+}
+
+void EventLogModel::flushSlice()
+{
+    if (m_paused || m_pending.isEmpty())
+        return;
+    // Thousands of rows at once (resuming after a pause, or after the GUI thread was held up) would keep the
+    // event loop from painting and from its timers for as long as they take; apply them a bounded slice per
+    // pass instead and come back on the next pass.
+    if (m_pending.size() > m_capacity) // older than what the log keeps: never shown
+        m_pending.remove(0, m_pending.size() - m_capacity);
+    QElapsedTimer clock;
+    clock.start();
+    int applied = 0;
+    do {
+        const qsizetype n = std::min<qsizetype>(m_pending.size(), m_rowsPerSlice);
+        applied += applyRows(m_pending.first(n), false);
+        m_pending.remove(0, n);
+    } while (!m_pending.isEmpty() && clock.elapsed() < SliceBudgetMs);
+    if (!m_pending.isEmpty())
+        m_continueTimer->start();
+    Q_EMIT rowsAppended(applied);
+    Q_EMIT pendingCountChanged(int(m_pending.size()));
+}
+
+int EventLogModel::applyRows(QList<LogEntry> batch, bool announce)
+{
     if (batch.size() > m_capacity)
         batch.remove(0, batch.size() - m_capacity);
     const int incoming = int(batch.size());
+    if (incoming == 0)
+        return 0;
     const int overflow = m_count + incoming - m_capacity;
     if (overflow > 0) {
         beginRemoveRows({}, 0, overflow - 1);
@@ -230,8 +268,9 @@ void EventLogModel::flush()
         ++m_count;
     }
     endInsertRows();
-    Q_EMIT rowsAppended(incoming);
-    Q_EMIT pendingCountChanged(0);
+    if (announce)
+        Q_EMIT rowsAppended(incoming);
+    return incoming;
 }
 
 void EventLogModel::clear()
@@ -252,7 +291,7 @@ void EventLogModel::setPaused(bool paused)
         return;
     m_paused = paused;
     if (!paused)
-        flush();
+        flushSlice();
 }
 
 const LogEntry &EventLogModel::entry(int row) const

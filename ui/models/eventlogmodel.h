@@ -33,9 +33,10 @@ struct LogEntry
     static LogEntry fromEvent(const Event &event);
 };
 
-/// The last `capacity` events as a table, in seq order. Events are queued by append() and applied in one
-/// insert (and at most one remove from the front) per flush, so 5,000 events/s cost a handful of model
-/// updates per second. Paused, it keeps queueing and shows nothing new until resumed.
+/// The last `capacity` events as a table, in seq order. Events are queued by append() and applied by a
+/// timer in one insert (and at most one remove from the front) per slice, so 5,000 events/s cost a handful
+/// of model updates per second, and a big backlog is applied over several passes of the event loop.
+/// Paused, it keeps queueing and shows nothing new until resumed.
 class EventLogModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -59,9 +60,12 @@ public:
     int capacity() const { return m_capacity; }
     /// How often queued events are applied (default 100 ms); 0 applies only on flush().
     void setFlushInterval(int ms);
+    /// Rows added per model insert when the timer (or a resume) applies queued events; such a pass stops
+    /// after about 8 ms and continues on the next pass of the event loop. Default 1,000.
+    void setRowsPerSlice(int rows) { m_rowsPerSlice = qMax(1, rows); }
 
     void append(const QList<Event> &events);
-    /// Applies the queued events now (unless paused).
+    /// Applies all the queued events now (unless paused), in one insert.
     void flush();
     void clear();
 
@@ -86,6 +90,11 @@ Q_SIGNALS:
 
 private:
     int physical(int row) const;
+    /// The timer's flush: a time-boxed pass of slices of m_rowsPerSlice rows.
+    void flushSlice();
+    /// Inserts `batch` at the end (its tail if longer than the capacity), dropping rows from the top beyond
+    /// the capacity; returns how many rows were added.
+    int applyRows(QList<LogEntry> batch, bool announce = true);
 
     int m_capacity = DefaultCapacity;
     QList<LogEntry> m_slots; ///< grows to m_capacity, then used as a ring
@@ -94,7 +103,9 @@ private:
     QList<LogEntry> m_pending; ///< converted on arrival so the Events themselves are released
     quint64 m_totalReceived = 0;
     bool m_paused = false;
+    int m_rowsPerSlice = 1000;
     QTimer *m_flushTimer = nullptr;
+    QTimer *m_continueTimer = nullptr; ///< zero-interval: the next slice after this pass of the loop
 };
 
 } // namespace pulso
