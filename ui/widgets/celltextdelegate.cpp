@@ -17,9 +17,15 @@ CellTextDelegate::CellTextDelegate(QObject *parent) : QStyledItemDelegate(parent
 
 const QStaticText &CellTextDelegate::staticText(const QString &text, const QFont &font, int width) const
 {
-    if (font != m_cacheFont) {
+    if (font != m_cacheFont || m_narrowestAdvance == 0) {
         m_cache.clear();
         m_cacheFont = font;
+        // The narrowest common glyph bounds how many characters can fit into a cell.
+        const QFontMetrics metrics(font);
+        m_narrowestAdvance = metrics.horizontalAdvance(u' ');
+        for (const char16_t c : u".,:;'|!iIlj1")
+            m_narrowestAdvance = qMin(m_narrowestAdvance, metrics.horizontalAdvance(QChar(c)));
+        m_narrowestAdvance = qMax(1, m_narrowestAdvance);
     }
     const Key key {text, width};
     auto it = m_cache.find(key);
@@ -27,12 +33,29 @@ const QStaticText &CellTextDelegate::staticText(const QString &text, const QFont
         return *it;
     if (m_cache.size() >= MaxCachedTexts)
         m_cache.clear(); // cheap and rare: the visible cells are back in the cache after one repaint
-    const QFontMetrics metrics(font);
-    QStaticText prepared(
-        metrics.horizontalAdvance(text) > width ? metrics.elidedText(text, Qt::ElideRight, width) : text);
+    // Shaping is the cost here (every new row of the live log is shaped once), so shape as little text as
+    // possible: a text that fits is shaped once; one that cannot fit is cut to what could fit before it is
+    // elided, instead of measuring and eliding all of a long summary.
+    const qsizetype maxChars = width / m_narrowestAdvance + 2;
+    QStaticText prepared;
     prepared.setTextFormat(Qt::PlainText);
     prepared.setPerformanceHint(QStaticText::AggressiveCaching);
-    prepared.prepare(QTransform(), font);
+    bool fits = false;
+    if (text.size() <= maxChars) {
+        prepared.setText(text);
+        prepared.prepare(QTransform(), font);
+        fits = prepared.size().width() <= width;
+    }
+    if (!fits) {
+        QString shown = text;
+        if (text.size() > maxChars) {
+            const qsizetype cut = text.at(maxChars - 1).isHighSurrogate() ? maxChars - 1 : maxChars;
+            shown = text.first(cut) + u'…';
+        }
+        const QFontMetrics metrics(font);
+        prepared.setText(metrics.elidedText(shown, Qt::ElideRight, width));
+        prepared.prepare(QTransform(), font);
+    }
     return *m_cache.insert(key, prepared);
 }
 

@@ -35,6 +35,7 @@ private:
 
     mutable QHash<Key, QStaticText> m_cache;
     mutable QFont m_cacheFont;
+    mutable int m_narrowestAdvance = 0; ///< 0: not measured for m_cacheFont yet
 };
 
 } // namespace pulso
