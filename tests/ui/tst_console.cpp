@@ -12,6 +12,8 @@
 #include "ui/pages/connectionspage.h"
 #include "ui/pages/eventlogpage.h"
 #include "ui/pages/statuspage.h"
+#include "ui/widgets/metrictile.h"
+#include "ui/widgets/ratechart.h"
 #include "ui/widgets/testeventbar.h"
 
 #include <QComboBox>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void disconnectButtonClosesClient();
     void eventLogFilterAndExport();
     void statusPageListsUrlsAndStats();
+    void hiddenStatusPageFillsItsTilesWhenShown();
     void portTakenGivesClearMessage();
     void layoutIsSaved();
     void settingsRejectBadAddress();
@@ -211,6 +214,35 @@ void TestConsole::statusPageListsUrlsAndStats()
     auto *label = page->findChild<QLabel *>(u"serverStateLabel"_s);
     QVERIFY(label && !label->text().isEmpty());
     QCOMPARE(StatusPage::formatDuration(3'723'000), u"01:02:03"_s);
+}
+
+void TestConsole::hiddenStatusPageFillsItsTilesWhenShown()
+{
+    ConsoleFixture console;
+    QVERIFY(console.start());
+    MainWindow &window = console.window();
+    window.show();
+    window.showPage(MainWindow::Page::Status);
+    StatusPage *page = window.statusPage();
+    auto *tile = page->findChild<MetricTile *>(u"connectionsTile"_s);
+    auto *chart = page->findChild<RateChart *>();
+    QVERIFY(tile && chart);
+    QTRY_COMPARE(tile->value(), u"0"_s);
+
+    // Behind another page the tiles wait (their rich text is laid out on every change); the chart keeps
+    // collecting its samples.
+    window.showPage(MainWindow::Page::EventLog);
+    QTRY_VERIFY(!page->isVisible());
+    const int samples = chart->sampleCount();
+    WsClient client;
+    QVERIFY(client.open(console.wsUrl(u"/api/v1/ws"_s)));
+    QSignalSpy stats(&console.host(), &ServerHost::statsUpdated);
+    QTRY_VERIFY(stats.size() >= 3 && stats.last().first().value<ServerStats>().connections == 1);
+    QCOMPARE(tile->value(), u"0"_s);
+    QVERIFY(chart->sampleCount() > samples);
+
+    window.showPage(MainWindow::Page::Status);
+    QCOMPARE(tile->value(), u"1"_s); // at once, from the last snapshot
 }
 
 void TestConsole::portTakenGivesClearMessage()

@@ -25,6 +25,8 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace pulso {
@@ -262,6 +264,7 @@ void StatusPage::handleStateChanged(ServerHost::State state)
         m_stateDot->setPixmap(dot(!m_banner->isHidden() ? AppIcon::failedColor() : AppIcon::stoppedColor()));
         m_stateLabel->setText(!m_banner->isHidden() ? tr("Not running") : tr("Stopped"));
         m_stateDetail->clear();
+        m_hiddenStats.reset();
         for (MetricTile *tile :
             {m_uptime, m_connections, m_eventsPerSecond, m_deliveriesPerSecond, m_channels}) {
             tile->setValue(u"—"_s);
@@ -274,6 +277,24 @@ void StatusPage::handleStateChanged(ServerHost::State state)
 }
 
 void StatusPage::handleStats(const ServerStats &stats)
+{
+    m_chart->addSample(QDateTime::currentDateTime(), stats.eventsPerSecond, stats.deliveriesPerSecond);
+    // Hidden, the tiles are filled when the page is shown: their rich text is laid out again on every change.
+    if (!isVisible()) {
+        m_hiddenStats = stats;
+        return;
+    }
+    showStats(stats);
+}
+
+void StatusPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_hiddenStats)
+        showStats(*std::exchange(m_hiddenStats, std::nullopt));
+}
+
+void StatusPage::showStats(const ServerStats &stats)
 {
     const QLocale locale;
     m_uptime->setValue(formatDuration(stats.uptimeMs));
@@ -296,7 +317,6 @@ void StatusPage::handleStats(const ServerStats &stats)
         parts << u"<b>%1</b>&nbsp;%2"_s.arg(channelName(channel)).arg(n);
     }
     m_channels->setValue(parts.join(u" &nbsp;&nbsp;·&nbsp;&nbsp; "_s));
-    m_chart->addSample(QDateTime::currentDateTime(), stats.eventsPerSecond, stats.deliveriesPerSecond);
 }
 
 void StatusPage::rebuildUrls()

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
 class QFrame;
 class QGridLayout;
@@ -48,9 +50,13 @@ public:
 
     static QString formatDuration(qint64 ms);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void handleStateChanged(pulso::ServerHost::State state);
     void handleStats(const pulso::ServerStats &stats);
+    void showStats(const pulso::ServerStats &stats);
     void rebuildUrls();
     void updateSecurity();
     void copyToClipboard(const QString &text);
@@ -74,6 +80,7 @@ private:
     QLabel *m_footer;
     QStringList m_urls;
     QString m_databasePath;
+    std::optional<ServerStats> m_hiddenStats; ///< the latest snapshot, received while the page was hidden
 };
 
 } // namespace pulso

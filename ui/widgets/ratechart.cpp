@@ -91,6 +91,25 @@ void RateChart::addSample(const QDateTime &when, double eventsPerSecond, double 
         m_events.removeFirst();
         m_deliveries.removeFirst();
     }
+    // Hidden (the Server page is not in front), it only keeps its points: replacing the series updates the
+    // chart's graphics scene twice a second for nothing.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    redraw();
+}
+
+void RateChart::showEvent(QShowEvent *event)
+{
+    QChartView::showEvent(event);
+    if (m_stale)
+        redraw();
+}
+
+void RateChart::redraw()
+{
+    m_stale = false;
     m_eventSeries->replace(m_events);
     m_deliverySeries->replace(m_deliveries);
     rescale();

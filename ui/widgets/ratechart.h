@@ -28,7 +28,11 @@ public:
     void setCapacity(int points) { m_capacity = points; }
     int sampleCount() const { return int(m_events.size()); }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void redraw();
     void rescale();
 
     QLineSeries *m_eventSeries;
@@ -39,6 +43,7 @@ private:
     QList<QPointF> m_events;
     QList<QPointF> m_deliveries;
     int m_capacity = 360;
+    bool m_stale = false; ///< samples arrived while hidden
 };
 
 } // namespace pulso
