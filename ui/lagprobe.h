@@ -5,7 +5,9 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+#include <QString>
 
+class QEvent;
 class QFile;
 class QTimer;
 
@@ -13,9 +15,12 @@ namespace pulso {
 
 /// Measures how late the GUI thread's event loop runs a timer (its "lag"), for the benchmark. Started by
 /// the console when PULSO_LAG_PROBE is set; reports every `PULSO_LAG_PROBE` seconds (default 5) on stderr
-/// through the pulso.ui.lag logging category. With PULSO_LAG_PROBE_FILE=<path> it also writes every tick as
-/// "<ms since the epoch> <lag ms>" to that file, so a benchmark can take percentiles over exactly its run
-/// (bench/console-vs-headless.sh).
+/// through the pulso.ui.lag logging category, with the longest busy stretch of the loop (from waking up to
+/// waiting again) in wall-clock and GUI-thread CPU time. With PULSO_LAG_PROBE_FILE=<path> it also writes
+/// every tick as "<ms since the epoch> <lag ms>" to that file, so a benchmark can take percentiles over
+/// exactly its run (bench/console-vs-headless.sh). With PULSO_LAG_TRACE=<ms> it logs every busy stretch
+/// longer than that with the events delivered in it that took 1 ms or more (receiver, event type, wall and
+/// CPU time): what runs long on the GUI thread, by name.
 class LagProbe final : public QObject
 {
     Q_OBJECT
@@ -43,6 +48,19 @@ public:
 private:
     void handleTick();
     void report();
+    void handleAwake();
+    void handleAboutToBlock();
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+    /// An event delivered during the current busy stretch (only while tracing).
+    struct Delivery
+    {
+        qint64 startNs = 0;
+        qint64 cpuStartNs = 0;
+        const char *className = nullptr;
+        QString objectName;
+        int type = 0;
+    };
 
     QTimer *m_tick;
     QTimer *m_report;
@@ -50,6 +68,13 @@ private:
     qint64 m_expectedNs = 0;
     QList<double> m_lagsMs;
     QFile *m_samples = nullptr;
+    // Busy stretches of the loop: started at awake(), ended at aboutToBlock().
+    qint64 m_busySinceNs = -1;
+    qint64 m_busyCpuSinceNs = 0;
+    double m_longestBusyMs = 0;
+    double m_longestBusyCpuMs = 0;
+    qint64 m_traceThresholdNs = 0; ///< 0: no tracing
+    QList<Delivery> m_deliveries;
 };
 
 } // namespace pulso
