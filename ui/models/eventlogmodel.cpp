@@ -11,6 +11,7 @@
 #include <QJsonValue>
 #include <QLoggingCategory>
 #include <QTimer>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <array>
@@ -69,26 +70,39 @@ int summaryRank(QStringView key)
 }
 
 /// "tipo=temperatura · modelo=DHT22": the data fields an operator scans for, without the bookkeeping ones.
+/// Built for every event the console receives, so each field is looked at once (no lookups by key).
 QString summarize(const QJsonObject &data)
 {
-    QStringList keys;
-    for (auto it = data.begin(); it != data.end(); ++it) {
-        const QString &key = it.key();
+    struct Field
+    {
+        int rank;
+        QString key;
+        QJsonObject::const_iterator it;
+    };
+    QVarLengthArray<Field, 16> fields;
+    for (auto it = data.constBegin(); it != data.constEnd(); ++it) {
+        QString key = it.key();
         if (key != u"id" && key != u"created_at" && key != u"updated_at")
-            keys << key;
+            fields.append({summaryRank(key), std::move(key), it});
     }
-    std::stable_sort(keys.begin(), keys.end(),
-        [](const QString &a, const QString &b) { return summaryRank(a) < summaryRank(b); });
+    std::stable_sort(
+        fields.begin(), fields.end(), [](const Field &a, const Field &b) { return a.rank < b.rank; });
     QString out;
-    for (const QString &key : std::as_const(keys)) {
+    out.reserve(MaxSummaryLength + 32);
+    for (const Field &field : std::as_const(fields)) {
         if (!out.isEmpty())
-            out += u" · "_s;
-        out += key + u'=' + compactValue(data.value(key));
+            out += u" · ";
+        out += field.key;
+        out += u'=';
+        out += compactValue(field.it.value());
         if (out.size() > MaxSummaryLength)
             break;
     }
-    if (out.size() > MaxSummaryLength)
-        out = out.left(MaxSummaryLength - 1) + u'…';
+    if (out.size() > MaxSummaryLength) {
+        out.truncate(MaxSummaryLength - 1);
+        out += u'…';
+    }
+    out.squeeze(); // kept for every row of the log
     return out;
 }
 
