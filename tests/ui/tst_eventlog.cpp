@@ -248,13 +248,21 @@ void TestEventLog::timeIsLocalClockText()
     qputenv("TZ", zone);
     EventDraft draft = EventDraft::system(SystemLevel::Info, u"tick"_s);
     draft.timestamp = time;
-    const LogEntry entry = LogEntry::fromEvent(Event::make(1, draft));
+    const Event event = Event::make(1, draft);
+    const LogEntry entry = LogEntry::fromEvent(event);
     const QString expected = time.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
+    EventLogModel model;
+    model.setFlushInterval(0);
+    model.append({event});
+    model.flush();
+    const QString shown = model.index(0, EventLogModel::TimeColumn).data().toString();
+    const QString entryText = entry.timeText();
     if (oldZone.isNull())
         qunsetenv("TZ");
     else
         qputenv("TZ", oldZone);
-    QCOMPARE(entry.timeText, expected);
+    QCOMPARE(entryText, expected);
+    QCOMPARE(shown, expected);
     QCOMPARE(entry.timeMs, time.toMSecsSinceEpoch());
 }
 

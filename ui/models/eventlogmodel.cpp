@@ -153,7 +153,6 @@ LogEntry LogEntry::fromEvent(const Event &event)
     LogEntry entry;
     entry.seq = event.seq();
     entry.timeMs = d.timestamp.toMSecsSinceEpoch();
-    entry.timeText = localClockText(entry.timeMs);
     entry.channel = event.channel();
     entry.json = event.json();
     if (d.kind == EventDraft::Kind::Entity) {
@@ -170,6 +169,11 @@ LogEntry LogEntry::fromEvent(const Event &event)
             entry.summary += EventLogModel::tr(" (test event)");
     }
     return entry;
+}
+
+QString LogEntry::timeText() const
+{
+    return localClockText(timeMs);
 }
 
 EventLogModel::EventLogModel(QObject *parent)
@@ -333,7 +337,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn:
-            return e.timeText;
+            return e.timeText();
         case SeqColumn:
             return e.seq;
         case ChannelColumn:

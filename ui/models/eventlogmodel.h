@@ -21,7 +21,6 @@ struct LogEntry
 {
     qint64 seq = 0;
     qint64 timeMs = 0; ///< event timestamp, ms since the epoch (UTC)
-    QString timeText; ///< local HH:mm:ss.zzz, formatted once (views repaint often)
     Channel channel = Channel::General;
     bool system = false;
     QString entityType; ///< "sensor", ...; "system" for system events
@@ -31,6 +30,8 @@ struct LogEntry
     QByteArray json; ///< shared with the Event, not copied
 
     static LogEntry fromEvent(const Event &event);
+    /// Local HH:mm:ss.zzz: formatted when shown (cheap), not kept in each of up to 100,000 rows.
+    QString timeText() const;
 };
 
 /// The last `capacity` events as a table, in seq order. Events are queued by append() and applied by a
