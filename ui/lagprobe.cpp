@@ -122,9 +122,8 @@ void LagProbe::report()
     if (m_samples)
         m_samples->flush();
     qCInfo(lcLag,
-        "GUI event-loop lag over %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d ticks); longest busy "
-        "stretch "
-        "%.1f ms (%.1f ms of GUI-thread CPU)",
+        "GUI event-loop lag over %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d ticks); "
+        "longest busy stretch %.1f ms (%.1f ms of GUI-thread CPU)",
         int(m_report->interval() / 1000), s.p50Ms, s.p99Ms, s.maxMs, s.samples, m_longestBusyMs,
         m_longestBusyCpuMs);
     m_longestBusyMs = 0;
