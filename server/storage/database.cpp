@@ -3,14 +3,18 @@
 #include "storage/database.h"
 
 #include "storage/migrations.h"
+#include "storage/sqlitestatement.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QThread>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -18,7 +22,11 @@ Q_LOGGING_CATEGORY(lcStorage, "pulso.storage")
 
 namespace pulso {
 
-Database::Database(QString connectionName) : m_connectionName(std::move(connectionName)) { }
+Database::Database(QString connectionName)
+    : m_connectionName(std::move(connectionName))
+    , m_begin(std::make_unique<SqliteStatement>(*this, u"BEGIN"_s))
+    , m_commit(std::make_unique<SqliteStatement>(*this, u"COMMIT"_s))
+{ }
 
 Database::~Database()
 {
@@ -72,6 +80,14 @@ Status Database::open(const QString &path)
                 "another --database."_s.arg(path, findings.join(u"; ")));
         }
         qCInfo(lcStorage) << "integrity check of" << path << "ok";
+    }
+    if (const QVariant native = db.driver()->handle();
+        native.isValid() && qstrcmp(native.typeName(), "sqlite3*") == 0)
+        m_connection = *static_cast<sqlite3 *const *>(native.constData());
+    ++m_generation;
+    if (!m_connection) {
+        close();
+        return Error::make(ErrorKind::Internal, u"storage_error"_s, u"The SQLite driver gave no handle."_s);
     }
     Result<int> version = applyMigrations(*this);
     if (!version) {
@@ -132,6 +148,11 @@ void Database::stopBackgroundCheckpoints()
 void Database::close()
 {
     stopBackgroundCheckpoints();
+    // Finalized before the connection closes; each prepares again on its next use after a reopen.
+    const std::vector<SqliteStatement *> tracked = std::exchange(m_tracked, {});
+    for (SqliteStatement *statement : tracked)
+        statement->finalize();
+    m_connection = nullptr;
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -150,6 +171,30 @@ bool Database::isOpen() const
 QSqlDatabase Database::handle() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+bool Database::inTransaction() const
+{
+    return m_connection && !sqlite3_get_autocommit(m_connection);
+}
+
+void Database::untrack(SqliteStatement *statement)
+{
+    std::erase(m_tracked, statement);
+}
+
+Status Database::begin()
+{
+    if (Status s = m_begin->begin(); !s)
+        return s;
+    return m_begin->exec(u"BEGIN"_s);
+}
+
+Status Database::commit()
+{
+    if (Status s = m_commit->begin(); !s)
+        return s;
+    return m_commit->exec(u"COMMIT"_s);
 }
 
 Status Database::exec(const QString &sql)

@@ -9,13 +9,17 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 class QThread;
+struct sqlite3;
 
 class QSqlError;
 class QSqlQuery;
 
 namespace pulso {
+
+class SqliteStatement;
 
 /// One named SQLite connection, owned by the thread that opened it: pragmas, migrations, error mapping.
 class Database final
@@ -41,6 +45,19 @@ public:
     void startBackgroundCheckpoints(int intervalMs = 50, int fallbackPages = 16384);
 
     QSqlDatabase handle() const;
+    /// SQLite's own handle of the open connection (for SqliteStatement), null when closed.
+    sqlite3 *connection() const { return m_connection; }
+    /// Changes each time the database is opened: caches of table rows compare it to drop what they hold.
+    quint64 generation() const { return m_generation; }
+    /// True while a transaction is open on this connection.
+    bool inTransaction() const;
+    /// BEGIN and COMMIT as statements prepared once (QSqlDatabase::transaction() prepares "BEGIN" anew each
+    /// time); errors map as storageError() does.
+    Status begin();
+    Status commit();
+    /// Statements finalized by close() (SQLite refuses to close a connection with live statements).
+    void track(SqliteStatement *statement) { m_tracked.push_back(statement); }
+    void untrack(SqliteStatement *statement);
     QString path() const { return m_path; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -58,6 +75,11 @@ private:
     QString m_path;
     int m_schemaVersion = 0;
     int m_busyTimeoutMs = 5000;
+    sqlite3 *m_connection = nullptr;
+    quint64 m_generation = 0;
+    std::vector<SqliteStatement *> m_tracked;
+    std::unique_ptr<SqliteStatement> m_begin;
+    std::unique_ptr<SqliteStatement> m_commit;
 };
 
 /// Maps a driver error to a typed Error: busy/locked/read-only/full -> Unavailable, constraint -> Conflict.

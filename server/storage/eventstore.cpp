@@ -12,7 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace pulso {
 
-EventStore::EventStore(Database &db, Clock clock) : m_db(db), m_clock(std::move(clock))
+EventStore::EventStore(Database &db, Clock clock)
+    : m_db(db)
+    , m_clock(std::move(clock))
+    , m_insert(db, u"INSERT INTO events (seq, channel, created_at, payload) VALUES (?, ?, ?, ?)"_s)
 {
     if (!m_clock)
         m_clock = [] { return QDateTime::currentDateTimeUtc(); };
@@ -29,13 +32,7 @@ Status EventStore::load()
     if (!query.exec(u"SELECT value FROM meta WHERE key = 'epoch'"_s) || !query.next())
         return storageError(query.lastError(), u"read epoch"_s);
     m_epoch = query.value(0).toString();
-
-    Result<QSqlQuery> insert
-        = m_db.prepare(u"INSERT INTO events (seq, channel, created_at, payload) VALUES (?, ?, ?, ?)"_s);
-    if (!insert)
-        return insert.error();
-    m_insert = std::move(insert).value();
-    return Ok {};
+    return m_insert.begin();
 }
 
 Result<Event> EventStore::append(Transaction &tx, EventDraft draft)
@@ -47,13 +44,17 @@ Result<Event> EventStore::append(Transaction &tx, EventDraft draft)
     const qint64 seq = m_lastSeq + 1;
     Event event = Event::make(seq, std::move(draft), m_epoch);
 
-    m_insert.bindValue(0, seq);
-    m_insert.bindValue(1, channelName(event.channel()));
-    m_insert.bindValue(2, json::timestamp(event.draft().timestamp));
-    m_insert.bindValue(3, event.text()); // the event's own QString copy of its JSON: no second conversion
-    if (Status s = execQuery(m_insert, u"insert event"_s); !s)
+    // Bound as UTF-8 through SQLite's API: the payload is the event's own bytes, no UTF-16 round trip.
+    if (Status s = m_insert.begin(); !s)
         return s.error();
-    m_insert.finish();
+    const QByteArray channel = channelName(event.channel()).toUtf8();
+    const QByteArray createdAt = json::timestamp(event.draft().timestamp).toUtf8();
+    m_insert.bind(1, seq);
+    m_insert.bindText(2, channel);
+    m_insert.bindText(3, createdAt);
+    m_insert.bindText(4, event.json());
+    if (Status s = m_insert.exec(u"insert event"_s); !s)
+        return s.error();
 
     const qint64 before = m_lastSeq;
     m_lastSeq = seq;

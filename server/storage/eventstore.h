@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/event.h"
+#include "storage/sqlitestatement.h"
 
 #include <QList>
 #include <QSqlQuery>
@@ -50,7 +51,7 @@ private:
     Clock m_clock;
     qint64 m_lastSeq = 0;
     QString m_epoch;
-    QSqlQuery m_insert;
+    SqliteStatement m_insert;
 };
 
 } // namespace pulso

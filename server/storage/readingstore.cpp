@@ -23,24 +23,25 @@ Reading readRow(const QSqlQuery &q)
 
 } // namespace
 
+ReadingStore::ReadingStore(Database &db)
+    : m_statements(db)
+    , m_insert(db, u"INSERT INTO readings (sensor_id, valor, ts, created_at) VALUES (?, ?, ?, ?)"_s)
+{ }
+
 Status ReadingStore::insert(Reading &value)
 {
-    Result<QSqlQuery *> query
-        = m_statements.get(u"INSERT INTO readings (sensor_id, valor, ts, created_at) VALUES (?, ?, ?, ?)"_s);
-    if (!query)
-        return query.error();
-    QSqlQuery &q = **query;
-    // Bound one by one: no temporary list on the hot path. The id comes from lastInsertId(): measured with
-    // callgrind, "RETURNING id" more than doubles the instructions of this insert (SQLite builds an
-    // ephemeral table for it; Qt a result record).
-    q.bindValue(0, value.sensorId);
-    q.bindValue(1, value.valor);
-    q.bindValue(2, value.timestamp);
-    q.bindValue(3, value.createdAt);
-    if (Status s = run(q, {}, u"insert reading"_s); !s)
+    // Through SQLite's API (SqliteStatement): measured, QSqlQuery's binding was a quarter of this insert.
+    // The id comes from the last rowid: measured with callgrind, "RETURNING id" more than doubles the
+    // instructions of this insert (SQLite builds an ephemeral table for it).
+    if (Status s = m_insert.begin(); !s)
         return s;
-    value.id = q.lastInsertId().toLongLong();
-    q.finish();
+    m_insert.bind(1, value.sensorId);
+    m_insert.bind(2, value.valor);
+    m_insert.bind(3, value.timestamp);
+    m_insert.bind(4, value.createdAt);
+    if (Status s = m_insert.exec(u"insert reading"_s); !s)
+        return s;
+    value.id = m_insert.lastInsertRowId();
     return Ok {};
 }
 

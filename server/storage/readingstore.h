@@ -5,6 +5,7 @@
 #include "core/entities.h"
 #include "core/error.h"
 #include "core/listquery.h"
+#include "storage/sqlitestatement.h"
 #include "storage/sqlsupport.h"
 
 #include <optional>
@@ -17,7 +18,7 @@ class Database;
 class ReadingStore final
 {
 public:
-    explicit ReadingStore(Database &db) : m_statements(db) { }
+    explicit ReadingStore(Database &db);
     Q_DISABLE_COPY_MOVE(ReadingStore)
 
     /// Sets `value.id` on success.
@@ -29,10 +30,15 @@ public:
     Result<Page<Reading>> list(const SeriesFilter &filter, const PageRequest &page);
     Result<bool> anyForSensor(qint64 sensorId);
 
-    void reset() { m_statements.clear(); }
+    void reset()
+    {
+        m_statements.clear();
+        m_insert.finalize();
+    }
 
 private:
     StatementCache m_statements;
+    SqliteStatement m_insert;
 };
 
 } // namespace pulso
