@@ -170,6 +170,28 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
     const QJsonObject metadata = domain::changeMetadata(
         EventType::Created, entity::Reading, batch ? QJsonObject {{u"batch"_s, true}} : QJsonObject {});
     const QByteArray metadataJson = json::compact(metadata);
+    if (batch) {
+        // All readings, then all their events, each with multi-row inserts: the same rows, ids and seqs
+        // as one insert of each at a time, in one transaction either way.
+        for (Reading &reading : values)
+            reading.createdAt = now;
+        if (Status s = m_stores.readings.insertAll(values); !s)
+            return s.error();
+        QList<EventDraft> drafts;
+        drafts.reserve(values.size());
+        for (const Reading &reading : std::as_const(values)) {
+            EventDraft draft
+                = EventDraft::entity(entityType, EventType::Created, reading.id, reading.toJson(), metadata);
+            draft.dataJson = reading.toCompactJson();
+            draft.metadataJson = metadataJson;
+            drafts.append(std::move(draft));
+        }
+        if (Status s = work.recordAll(std::move(drafts)); !s)
+            return s.error();
+        if (Status s = work.commit(); !s)
+            return s.error();
+        return values;
+    }
     for (Reading &reading : values) {
         reading.createdAt = now;
         if (Status s = m_stores.readings.insert(reading); !s) {

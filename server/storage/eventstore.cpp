@@ -62,6 +62,58 @@ Result<Event> EventStore::append(Transaction &tx, EventDraft draft)
     return event;
 }
 
+Result<QList<Event>> EventStore::appendAll(Transaction &tx, QList<EventDraft> drafts)
+{
+    if (!tx.isActive())
+        return tx.beginError();
+    QList<Event> events;
+    events.reserve(drafts.size());
+    for (qsizetype i = 0; i < drafts.size(); ++i) {
+        EventDraft &draft = drafts[i];
+        if (!draft.timestamp.isValid())
+            draft.timestamp = m_clock();
+        events.append(Event::make(m_lastSeq + 1 + i, std::move(draft), m_epoch));
+    }
+    // As ReadingStore::insertAll: one statement per 64 rows instead of one per event.
+    QList<QByteArray> channels;
+    QList<QByteArray> createdAt;
+    qsizetype done = 0;
+    while (done < events.size()) {
+        const qsizetype left = events.size() - done;
+        const int rows = left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
+        std::unique_ptr<SqliteStatement> &statement = m_multiInserts[rows];
+        if (!statement) {
+            QString sql = u"INSERT INTO events (seq, channel, created_at, payload) VALUES "_s;
+            for (int i = 0; i < rows; ++i)
+                sql += i ? u", (?, ?, ?, ?)"_s : u"(?, ?, ?, ?)"_s;
+            statement = std::make_unique<SqliteStatement>(m_db, sql);
+        }
+        if (Status s = statement->begin(); !s)
+            return s.error();
+        // The bound text must live until the statement ran.
+        channels.resize(rows);
+        createdAt.resize(rows);
+        for (int i = 0; i < rows; ++i) {
+            const Event &event = events[done + i];
+            channels[i] = channelName(event.channel()).toUtf8();
+            createdAt[i] = json::timestamp(event.draft().timestamp).toUtf8();
+            const int at = 4 * i;
+            statement->bind(at + 1, event.seq());
+            statement->bindText(at + 2, channels[i]);
+            statement->bindText(at + 3, createdAt[i]);
+            statement->bindText(at + 4, event.json());
+        }
+        if (Status s = statement->exec(u"insert events"_s); !s)
+            return s.error();
+        done += rows;
+    }
+
+    const qint64 before = m_lastSeq;
+    m_lastSeq += events.size();
+    tx.onRollback([this, before] { m_lastSeq = before; });
+    return events;
+}
+
 Result<QList<QByteArray>> EventStore::readAfter(qint64 after, const QList<Channel> &channels, int limit) const
 {
     QString sql = u"SELECT payload FROM events WHERE seq > ?"_s;

@@ -9,6 +9,8 @@
 #include <QList>
 #include <QSqlQuery>
 #include <functional>
+#include <map>
+#include <memory>
 
 namespace pulso {
 
@@ -31,6 +33,9 @@ public:
     /// Assigns the next seq (and the timestamp when the draft has none), serializes and inserts the event.
     /// A rollback of `tx` gives the seq back, so committed seqs have no gaps.
     Result<Event> append(Transaction &tx, EventDraft draft);
+    /// The same for many events, with consecutive seqs in the drafts' order, inserted with multi-row
+    /// statements (a readings batch).
+    Result<QList<Event>> appendAll(Transaction &tx, QList<EventDraft> drafts);
 
     /// The last seq handed out (committed or pending).
     qint64 lastSeq() const { return m_lastSeq; }
@@ -52,6 +57,7 @@ private:
     qint64 m_lastSeq = 0;
     QString m_epoch;
     SqliteStatement m_insert;
+    std::map<int, std::unique_ptr<SqliteStatement>> m_multiInserts; ///< rows per statement -> statement
 };
 
 } // namespace pulso

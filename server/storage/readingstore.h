@@ -8,6 +8,8 @@
 #include "storage/sqlitestatement.h"
 #include "storage/sqlsupport.h"
 
+#include <map>
+#include <memory>
 #include <optional>
 
 namespace pulso {
@@ -23,6 +25,9 @@ public:
 
     /// Sets `value.id` on success.
     Status insert(Reading &value);
+    /// Inserts all of `values` in order with multi-row statements and sets their ids: the ids the same
+    /// number of single inserts would have got (AUTOINCREMENT's next ones). Inside the caller's transaction.
+    Status insertAll(QList<Reading> &values);
     Result<std::optional<Reading>> find(qint64 id);
     Status update(const Reading &value);
     Status remove(qint64 id);
@@ -34,11 +39,14 @@ public:
     {
         m_statements.clear();
         m_insert.finalize();
+        m_multiInserts.clear();
     }
 
 private:
+    Database &m_db;
     StatementCache m_statements;
     SqliteStatement m_insert;
+    std::map<int, std::unique_ptr<SqliteStatement>> m_multiInserts; ///< rows per statement -> statement
 };
 
 } // namespace pulso
