@@ -5,6 +5,7 @@
 #include "core/error.h"
 
 #include <QByteArrayView>
+#include <QSqlQuery>
 #include <QString>
 
 struct sqlite3;
@@ -14,10 +15,12 @@ namespace pulso {
 
 class Database;
 
-/// One SQLite statement prepared once on the Database's connection and reused, bound through SQLite's own
-/// API: for the hot inserts, where QSqlQuery's QVariant binding (it builds a ":N" placeholder name per
-/// bound value) and UTF-16 text cost more than SQLite's work. Errors map exactly as the Qt driver's do
-/// (storageError). The Database finalizes it before it closes; it prepares again on next use.
+/// One SQLite statement prepared once on the Database's connection and reused. Where the Database proved
+/// that the SQLite we link is the one the Qt driver runs (Database::usesSqliteApi()), it binds through
+/// SQLite's own API: for the hot inserts, where QSqlQuery's QVariant binding (it builds a ":N" placeholder
+/// name per bound value) and UTF-16 text cost more than SQLite's work. Otherwise it runs a QSqlQuery
+/// prepared once. Errors map the same either way (storageError). The Database finalizes it before it
+/// closes; it prepares again on next use.
 class SqliteStatement final
 {
 public:
@@ -27,7 +30,7 @@ public:
 
     /// Prepares on first use (or after the database was reopened) and clears the previous bindings.
     Status begin();
-    // Parameters count from 1, as in SQLite. Text must stay alive until step() returned.
+    // Parameters count from 1, as in SQLite. Text must stay alive until exec() returned.
     void bind(int index, qint64 value);
     void bind(int index, double value);
     void bindText(int index, QByteArrayView utf8);
@@ -41,12 +44,18 @@ public:
     void finalize();
 
 private:
-    Error error(int code, const QString &context) const;
+    enum Step { Prepare, Run };
+    Error error(int code, const QString &context, Step step) const;
 
     Database &m_db;
     QString m_sql;
+    bool m_prepared = false;
+    bool m_direct = false; ///< through SQLite's API (else m_query)
     sqlite3 *m_connection = nullptr;
     sqlite3_stmt *m_statement = nullptr;
+    QSqlQuery m_query;
+    int m_parameters = 0; ///< m_query's, all NULL again at each begin()
+    qint64 m_lastInsertId = 0; ///< QSqlQuery's, read before finish() (it only answers while active)
 };
 
 } // namespace pulso

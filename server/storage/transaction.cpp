@@ -14,7 +14,7 @@ namespace pulso {
 
 Transaction::Transaction(Database &db) : m_db(db)
 {
-    if (!m_db.connection()) {
+    if (!m_db.isConnected()) {
         m_beginError
             = Error::make(ErrorKind::Unavailable, u"storage_unavailable"_s, u"The database is not open."_s);
         return;
@@ -51,7 +51,7 @@ Status Transaction::commit()
 void Transaction::rollback()
 {
     if (m_active) {
-        m_db.handle().rollback();
+        m_db.rollback();
         m_active = false;
     }
     // Hooks run in reverse order of registration, like destructors.
