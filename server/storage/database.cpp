@@ -82,8 +82,13 @@ void logPath(bool direct)
         qCInfo(lcStorage) << "hot statements through SQLite's API (the Qt driver runs the same SQLite)";
     else if (!directApiAllowed())
         qCInfo(lcStorage) << "hot statements through QSqlQuery (PULSO_SQLITE_DIRECT=0)";
+#ifdef PULSO_SQLITE_API
     else
         qCInfo(lcStorage) << "hot statements through QSqlQuery (the Qt driver does not run our SQLite)";
+#else
+    else
+        qCInfo(lcStorage) << "hot statements through QSqlQuery (built without SQLite3)";
+#endif
 }
 
 } // namespace
