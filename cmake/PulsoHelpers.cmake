@@ -1,10 +1,12 @@
 # SPDX-FileCopyrightText: 2026 The Pulso authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-# pulso_add_test(<name> SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s])
-# One Qt Test executable per class or feature, registered with ctest.
+# pulso_add_test(<name> SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s] [QSQLQUERY_TOO])
+# One Qt Test executable per class or feature, registered with ctest. QSQLQUERY_TOO registers it a second
+# time as <name>_qsqlquery with PULSO_SQLITE_DIRECT=0: storage through QSqlQuery only, the path a Qt whose
+# QSQLITE plugin has its own SQLite (Qt's Windows and macOS builds) takes.
 function(pulso_add_test name)
-    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+    cmake_parse_arguments(ARG "QSQLQUERY_TOO" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
     target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
@@ -16,4 +18,11 @@ function(pulso_add_test name)
         TIMEOUT ${ARG_TIMEOUT}
         LABELS "${ARG_LABELS}"
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_NO_GLIB=1;PULSO_BINARY=$<TARGET_FILE:pulso>;PULSO_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARG_ENVIRONMENT}")
+    if(ARG_QSQLQUERY_TOO)
+        add_test(NAME ${name}_qsqlquery COMMAND ${name})
+        set_tests_properties(${name}_qsqlquery PROPERTIES
+            TIMEOUT ${ARG_TIMEOUT}
+            LABELS "${ARG_LABELS};qsqlquery"
+            ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_NO_GLIB=1;PULSO_BINARY=$<TARGET_FILE:pulso>;PULSO_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARG_ENVIRONMENT};PULSO_SQLITE_DIRECT=0")
+    endif()
 endfunction()

@@ -12,7 +12,7 @@ PULSO_BUILD_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
-    libqt6sql6-sqlite libgl-dev qt6-charts-dev
+    libqt6sql6-sqlite libsqlite3-dev libgl-dev qt6-charts-dev
     dpkg-dev # cpack -G DEB (dpkg-shlibdeps)
 )
 # Extra packages the tests use (real clients, display-less GUI runs).

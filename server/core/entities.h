@@ -34,6 +34,8 @@ struct Location
 
     /// The REST representation, which is also the `data` of its events.
     QJsonObject toJson() const;
+    /// The same bytes as QJsonDocument(toJson()).toJson(Compact), written directly (responses).
+    QByteArray toCompactJson() const;
 };
 
 /// A measuring device, optionally at a location.
@@ -51,6 +53,7 @@ struct Sensor
     TimeMs updatedAt = 0;
 
     QJsonObject toJson() const;
+    QByteArray toCompactJson() const;
 };
 
 /// One measured value of a sensor.
@@ -85,6 +88,7 @@ struct Anomaly
     TimeMs createdAt = 0;
 
     QJsonObject toJson() const;
+    QByteArray toCompactJson() const;
 };
 
 /// A forecast of a sensor's value `horizonte` seconds ahead.
@@ -100,6 +104,7 @@ struct Prediction
     TimeMs createdAt = 0;
 
     QJsonObject toJson() const;
+    QByteArray toCompactJson() const;
 };
 
 } // namespace pulso

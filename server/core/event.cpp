@@ -124,7 +124,6 @@ Event Event::make(qint64 seq, EventDraft draft, const QString &epoch)
     auto data = std::make_shared<Data>();
     data->seq = seq;
     data->json = serializeEvent(seq, draft, epoch);
-    data->text = QString::fromUtf8(data->json);
     data->draft = std::move(draft);
     Event event;
     event.d = std::move(data);
@@ -164,7 +163,6 @@ Event Event::fromJson(const QByteArray &json)
     auto data = std::make_shared<Data>();
     data->seq = seq.toInteger();
     data->json = json;
-    data->text = QString::fromUtf8(json);
     data->draft = std::move(draft);
     Event event;
     event.d = std::move(data);

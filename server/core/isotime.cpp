@@ -155,11 +155,17 @@ void put(char *out, int value, int width)
 
 QString format(TimeMs ms)
 {
+    char buffer[FormattedSize];
+    formatTo(ms, buffer);
+    return QString::fromLatin1(buffer, FormattedSize);
+}
+
+void formatTo(TimeMs ms, char *buffer)
+{
     Q_ASSERT(ms >= MinMs && ms <= MaxMs);
     const qint64 days = (ms >= 0 ? ms : ms - (MsPerDay - 1)) / MsPerDay;
     const qint64 inDay = ms - days * MsPerDay;
     const Civil date = civilFromDays(days);
-    char buffer[24];
     put(buffer, int(date.year), 4);
     buffer[4] = '-';
     put(buffer + 5, int(date.month), 2);
@@ -174,7 +180,6 @@ QString format(TimeMs ms)
     buffer[19] = '.';
     put(buffer + 20, int(inDay % 1000), 3);
     buffer[23] = 'Z';
-    return QString::fromLatin1(buffer, 24);
 }
 
 std::optional<TimeMs> parse(QStringView text)

@@ -21,6 +21,10 @@ inline constexpr TimeMs MaxMs = 253402300799999LL;
 /// "2025-07-20T00:05:37.123Z" (json::timestamp's format) without building a QDateTime; `ms` must be in
 /// [MinMs, MaxMs].
 QString format(TimeMs ms);
+/// Characters of format()'s text.
+inline constexpr int FormattedSize = 24;
+/// format() into `buffer` (FormattedSize characters, Latin-1, no terminator).
+void formatTo(TimeMs ms, char *buffer);
 /// Parses ISO-8601 ("...Z", "...+02:00", or no offset = UTC; seconds and fraction optional; a date alone
 /// means midnight UTC). Fractions beyond milliseconds are truncated. nullopt when invalid or out of range.
 std::optional<TimeMs> parse(QStringView text);

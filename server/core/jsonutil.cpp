@@ -5,13 +5,31 @@
 #include "core/isotime.h"
 
 #include <QJsonDocument>
+#include <QLocale>
 #include <QTimeZone>
+
+#include <algorithm>
+#include <cmath>
 
 namespace pulso::json {
 
 void appendString(QByteArray &out, QStringView text)
 {
     static constexpr char Hex[] = "0123456789abcdef";
+    // Most text on the hot path (entity types, event types, timestamps) is printable ASCII without quotes
+    // or backslashes: copied as it is, without the UTF-8 conversion below.
+    const bool plain = std::all_of(text.begin(), text.end(),
+        [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x80 && c != u'"' && c != u'\\'; });
+    if (plain) {
+        const qsizetype at = out.size();
+        out.resize(at + text.size() + 2);
+        char *p = out.data() + at;
+        *p++ = '"';
+        for (QChar c : text)
+            *p++ = char(c.unicode());
+        *p = '"';
+        return;
+    }
     const QByteArray utf8 = text.toUtf8();
     out.reserve(out.size() + utf8.size() + 2);
     out.append('"');
@@ -50,6 +68,118 @@ void appendString(QByteArray &out, QStringView text)
         }
     }
     out.append('"');
+}
+
+void appendQtString(QByteArray &out, QStringView text)
+{
+    // Mirrors qjsonwriter.cpp's escapedString() so that hand-written responses are byte-equal to
+    // QJsonDocument's: escapes below 0x80, UTF-8 above, "\\uXXXX" (lower-case hex) for a lone surrogate.
+    // Written through a pointer into room for the worst case (6 bytes per UTF-16 unit), then trimmed:
+    // one QByteArray::append per character was most of an entity's serialization.
+    static constexpr char Hex[] = "0123456789abcdef";
+    const qsizetype at = out.size();
+    out.resize(at + 6 * text.size() + 2);
+    char *p = out.data() + at;
+    *p++ = '"';
+    const char16_t *src = text.utf16();
+    const char16_t *const end = src + text.size();
+    while (src != end) {
+        const char16_t u = *src++;
+        if (u < 0x80) {
+            if (u >= 0x20 && u != '"' && u != '\\') {
+                *p++ = char(u);
+                continue;
+            }
+            *p++ = '\\';
+            switch (u) {
+            case '"':
+                *p++ = '"';
+                break;
+            case '\\':
+                *p++ = '\\';
+                break;
+            case '\b':
+                *p++ = 'b';
+                break;
+            case '\f':
+                *p++ = 'f';
+                break;
+            case '\n':
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = 't';
+                break;
+            default:
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = Hex[u >> 4];
+                *p++ = Hex[u & 0xf];
+            }
+        } else if (u < 0x800) {
+            *p++ = char(0xc0 | (u >> 6));
+            *p++ = char(0x80 | (u & 0x3f));
+        } else if (!QChar::isSurrogate(u)) {
+            *p++ = char(0xe0 | (u >> 12));
+            *p++ = char(0x80 | ((u >> 6) & 0x3f));
+            *p++ = char(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
+            const char32_t c = QChar::surrogateToUcs4(u, *src++);
+            *p++ = char(0xf0 | (c >> 18));
+            *p++ = char(0x80 | ((c >> 12) & 0x3f));
+            *p++ = char(0x80 | ((c >> 6) & 0x3f));
+            *p++ = char(0x80 | (c & 0x3f));
+        } else {
+            *p++ = '\\';
+            *p++ = 'u';
+            *p++ = Hex[(u >> 12) & 0xf];
+            *p++ = Hex[(u >> 8) & 0xf];
+            *p++ = Hex[(u >> 4) & 0xf];
+            *p++ = Hex[u & 0xf];
+        }
+    }
+    *p++ = '"';
+    out.truncate(p - out.constData());
+}
+
+void appendDouble(QByteArray &out, double value)
+{
+    if (!std::isfinite(value)) {
+        out.append("null");
+        return;
+    }
+    // As qjsonwriter.cpp does: a whole number up to 2^53 in fixed notation (100000, not the 1e+05 that
+    // "g" alone gives), anything else in the shortest "g" form (1e+16).
+    const double magnitude = std::abs(value);
+    const bool whole = magnitude <= 9007199254740992.0 && double(quint64(magnitude)) == magnitude;
+    out.append(QByteArray::number(value, whole ? 'f' : 'g', QLocale::FloatingPointShortest));
+}
+
+void appendInteger(QByteArray &out, qint64 value)
+{
+    char buffer[24];
+    char *p = buffer + sizeof buffer;
+    quint64 magnitude = value < 0 ? 0 - quint64(value) : quint64(value);
+    do {
+        *--p = char('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        *--p = '-';
+    out.append(p, buffer + sizeof buffer - p);
+}
+
+void appendTime(QByteArray &out, qint64 ms)
+{
+    char buffer[isotime::FormattedSize + 2];
+    buffer[0] = '"';
+    isotime::formatTo(ms, buffer + 1);
+    buffer[isotime::FormattedSize + 1] = '"';
+    out.append(buffer, sizeof buffer);
 }
 
 QByteArray compact(const QJsonObject &object)

@@ -11,6 +11,16 @@ namespace pulso::json {
 
 /// Appends `text` as a quoted, escaped JSON string.
 void appendString(QByteArray &out, QStringView text);
+/// Appends `text` as QJsonDocument writes a string: the same escapes, UTF-8, and a lone surrogate as
+/// "\\uXXXX" (appendString writes the replacement character instead; event text keeps that behaviour).
+void appendQtString(QByteArray &out, QStringView text);
+/// Appends a double as QJsonDocument writes one: a whole number up to 2^53 in fixed notation (100000), any
+/// other in the shortest round-trip "g" form (0.1, 1e+16), "null" when not finite.
+void appendDouble(QByteArray &out, double value);
+/// Appends an integer in decimal.
+void appendInteger(QByteArray &out, qint64 value);
+/// Appends isotime::format(ms) as a JSON string.
+void appendTime(QByteArray &out, qint64 ms);
 /// Compact UTF-8 JSON of an object.
 QByteArray compact(const QJsonObject &object);
 /// ISO-8601 UTC with milliseconds and "Z": 2025-07-20T00:05:37.123Z

@@ -158,14 +158,19 @@ bool AuthPolicy::isLocal(const QHostAddress &peer, QByteArrayView host) const
 
 std::optional<Role> AuthPolicy::requiredRole(const AccessRequest &request, bool local) const
 {
-    const QStringList path = segments(request.path);
-    for (const QString &prefix : m_adminPrefixes) {
-        if (underPrefix(path, segments(prefix)))
+    return requiredRole(request, local, segments(request.path));
+}
+
+std::optional<Role> AuthPolicy::requiredRole(
+    const AccessRequest &request, bool local, const QStringList &path) const
+{
+    for (const QStringList &prefix : m_adminPrefixes) {
+        if (underPrefix(path, prefix))
             return Role::Admin;
     }
     // A token path is a WebSocket endpoint; a plain GET on it only learns that it needs an upgrade (426).
-    for (const QString &tokenPath : m_tokenPaths) {
-        if (request.upgrade && path == segments(tokenPath))
+    for (const QStringList &tokenPath : m_tokenPaths) {
+        if (request.upgrade && path == tokenPath)
             return Role::Reader;
     }
     const bool write = isWrite(request.method);
@@ -223,8 +228,8 @@ Result<Access> AuthPolicy::authorize(const AccessRequest &request) const
     const bool local = isLocal(request.peer, request.host);
     const QStringList path = segments(request.path);
     bool tokenPath = false;
-    for (const QString &candidate : m_tokenPaths)
-        tokenPath = tokenPath || path == segments(candidate);
+    for (const QStringList &candidate : m_tokenPaths)
+        tokenPath = tokenPath || path == candidate;
     QByteArray secret = request.bearer;
     if (secret.isEmpty() && request.upgrade)
         secret = request.queryToken;
@@ -238,7 +243,7 @@ Result<Access> AuthPolicy::authorize(const AccessRequest &request) const
     }
     access.local = local;
 
-    const std::optional<Role> required = requiredRole(request, local);
+    const std::optional<Role> required = requiredRole(request, local, path);
     if (!required)
         return access;
     if (!access.role) {

@@ -72,9 +72,12 @@ public:
     const Options &options() const { return m_options; }
     AuthMode mode() const { return m_options.mode; }
     /// Paths starting with `prefix` need an admin token in every mode.
-    void addAdminPrefix(const QString &prefix) { m_adminPrefixes.append(prefix); }
+    void addAdminPrefix(const QString &prefix)
+    {
+        m_adminPrefixes.append(prefix.split(u'/', Qt::SkipEmptyParts));
+    }
     /// WebSocket upgrades to `path` need a reader token (or better) in every mode, e.g. /api/v1/ws/secure.
-    void addTokenPath(const QString &path) { m_tokenPaths.append(path); }
+    void addTokenPath(const QString &path) { m_tokenPaths.append(path.split(u'/', Qt::SkipEmptyParts)); }
 
     /// The role `request` needs; nullopt when it needs no token.
     std::optional<Role> requiredRole(const AccessRequest &request, bool local) const;
@@ -98,14 +101,17 @@ public:
     static bool isWrite(QByteArrayView method);
 
 private:
+    /// requiredRole() for a path already split into segments.
+    std::optional<Role> requiredRole(const AccessRequest &request, bool local, const QStringList &path) const;
     Result<Access> identify(const QByteArray &secret, bool tokenPath) const;
     /// Whether any token could be accepted at all (the bootstrap one or an unrevoked stored one).
     bool anyCredential() const;
 
     Options m_options;
     TokenService *m_tokens;
-    QStringList m_adminPrefixes;
-    QStringList m_tokenPaths;
+    // Split into segments once, when added, not on every request.
+    QList<QStringList> m_adminPrefixes;
+    QList<QStringList> m_tokenPaths;
     QStringList m_normalizedOrigins;
 };
 

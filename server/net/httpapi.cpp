@@ -13,9 +13,13 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcHttp, "pulso.http")
+// One line per request only at debug level (QT_LOGGING_RULES="pulso.http.debug=true"): measured, writing it
+// to stderr was several % of a request. The operator gets a summary per minute and each 5xx instead.
+Q_LOGGING_CATEGORY(lcHttp, "pulso.http", QtInfoMsg)
 
 namespace pulso {
 
@@ -55,6 +59,22 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
+/// A "." or ".." segment, a backslash or a NUL anywhere in `path` (scanned in place: no list of segments).
+bool hasUnsafeSegment(QStringView path)
+{
+    qsizetype start = 0;
+    while (start <= path.size()) {
+        qsizetype end = path.indexOf(u'/', start);
+        if (end < 0)
+            end = path.size();
+        const QStringView segment = path.sliced(start, end - start);
+        if (segment == u"." || segment == u".." || segment.contains(u'\\') || segment.contains(QChar(0)))
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 } // namespace
 
 HttpApi::HttpApi(QObject *parent) : QAbstractHttpServer(parent), m_backend(new HandoffServer(this))
@@ -63,7 +83,13 @@ HttpApi::HttpApi(QObject *parent) : QAbstractHttpServer(parent), m_backend(new H
     bind(m_backend);
     m_idleTimer = new QTimer(this);
     m_idleTimer->setInterval(1000);
-    connect(m_idleTimer, &QTimer::timeout, this, &HttpApi::sweepIdle);
+    connect(m_idleTimer, &QTimer::timeout, this, [this] {
+        sweepIdle();
+        if (++m_summaryTicks >= SummaryIntervalSeconds) {
+            m_summaryTicks = 0;
+            logSummary();
+        }
+    });
     m_idleTimer->start();
 }
 
@@ -91,6 +117,7 @@ void HttpApi::takeConnection(QTcpSocket *socket)
 
 void HttpApi::closeAll()
 {
+    logSummary();
     const QList<QObject *> sockets = m_lastActivity.keys();
     for (QObject *object : sockets) {
         if (auto *socket = qobject_cast<QTcpSocket *>(object))
@@ -174,6 +201,22 @@ std::optional<HttpResponse> HttpApi::checkAccess(const HttpRequest &request) con
     return std::nullopt;
 }
 
+void HttpApi::logSummary()
+{
+    if (m_summary.requests == 0)
+        return;
+    qCInfo(lcHttp).noquote() << u"%1 requests in the last %2 s (2xx %3, 3xx %4, 4xx %5, 5xx %6), mean %7 us, "
+                                "slowest %8 us"_s.arg(m_summary.requests)
+                                    .arg(SummaryIntervalSeconds)
+                                    .arg(m_summary.byClass[2])
+                                    .arg(m_summary.byClass[3])
+                                    .arg(m_summary.byClass[4])
+                                    .arg(m_summary.byClass[5])
+                                    .arg(m_summary.totalUs / m_summary.requests)
+                                    .arg(m_summary.maxUs);
+    m_summary = {};
+}
+
 void HttpApi::sweepIdle()
 {
     const qint64 now = m_clock.elapsed();
@@ -248,17 +291,18 @@ HttpResponse HttpApi::route(HttpRequest &request) const
         response.status = 411;
         return response;
     }
-    if (const qint64 limit = maxBodySizeFor(request.path); request.body.size() > limit) {
-        return HttpResponse::error(ErrorKind::PayloadTooLarge, u"payload_too_large"_s,
-            u"The request body is %1 bytes; the limit is %2 bytes."_s.arg(request.body.size()).arg(limit));
+    if (!request.body.isEmpty()) { // an empty body is within every limit: no path lookup per GET
+        if (const qint64 limit = maxBodySizeFor(request.path); request.body.size() > limit) {
+            return HttpResponse::error(ErrorKind::PayloadTooLarge, u"payload_too_large"_s,
+                u"The request body is %1 bytes; the limit is %2 bytes."_s.arg(request.body.size())
+                    .arg(limit));
+        }
     }
     // Around every route, including static ones: no dot segments (decoded "%2e%2e" included), backslashes
     // or NUL in a path, so no handler can be led outside its directory.
-    for (QStringView segment : QStringView(request.path).split(u'/')) {
-        if (segment == u"." || segment == u".." || segment.contains(u'\\') || segment.contains(QChar(0))) {
-            return HttpResponse::error(ErrorKind::BadRequest, u"invalid_path"_s,
-                u"The path may not contain \".\" or \"..\" segments, backslashes or NUL characters."_s);
-        }
+    if (hasUnsafeSegment(request.path)) {
+        return HttpResponse::error(ErrorKind::BadRequest, u"invalid_path"_s,
+            u"The path may not contain \".\" or \"..\" segments, backslashes or NUL characters."_s);
     }
     if (const QString repeated = repeatedQueryKey(request.query); !repeated.isEmpty()) {
         return HttpResponse::error(ErrorKind::BadRequest, u"repeated_parameter"_s,
@@ -326,7 +370,14 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     if (close)
         socket->disconnectFromHost();
     const qint64 us = timer.nsecsElapsed() / 1000;
-    qCDebug(lcHttp).noquote() << req.method << req.path << response.status << us << "us";
+    ++m_summary.requests;
+    ++m_summary.byClass[std::clamp(response.status / 100, 0, 5)];
+    m_summary.totalUs += us;
+    m_summary.maxUs = std::max(m_summary.maxUs, us);
+    if (response.status >= 500)
+        qCWarning(lcHttp).noquote() << req.method << req.path << response.status << us << "us";
+    else
+        qCDebug(lcHttp).noquote() << req.method << req.path << response.status << us << "us";
     Q_EMIT requestServed(req.method, req.path, response.status, us);
     return true;
 }

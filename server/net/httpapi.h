@@ -85,6 +85,8 @@ private:
     HttpResponse route(HttpRequest &request) const;
     void handleSocketGone(QObject *socket);
     void sweepIdle();
+    /// The access log's summary line (pulso.http, info): requests per status class and time spent.
+    void logSummary();
 
     Router m_router;
     HandoffServer *m_backend = nullptr;
@@ -98,6 +100,15 @@ private:
     const AuthPolicy *m_auth = nullptr;
     mutable RateLimiter m_writes;
     int m_idleTimeoutMs = 60000;
+    static constexpr int SummaryIntervalSeconds = 60;
+    int m_summaryTicks = 0;
+    struct Summary
+    {
+        qint64 requests = 0;
+        qint64 byClass[6] = {};
+        qint64 totalUs = 0;
+        qint64 maxUs = 0;
+    } m_summary;
 };
 
 } // namespace pulso

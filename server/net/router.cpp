@@ -13,7 +13,7 @@ QStringList Router::split(const QString &path)
     QStringList segments = path.split(u'/');
     // "/a/b/" and "/a/b" are the same resource; the leading "" goes too.
     if (!segments.isEmpty() && segments.first().isEmpty())
-        segments.removeFirst();
+        segments.remove(0);
     if (!segments.isEmpty() && segments.last().isEmpty())
         segments.removeLast();
     return segments;
@@ -30,42 +30,65 @@ void Router::add(const QByteArray &method, const QString &pattern, Handler handl
         [](const Route &a, const Route &b) { return a.literalCount > b.literalCount; });
 }
 
-bool Router::match(const Route &route, const QStringList &segments, QStringList *args)
+bool Router::match(const Route &route, const Segments &segments, QStringList *args)
 {
     if (route.segments.size() != segments.size())
         return false;
-    QStringList captured;
     for (qsizetype i = 0; i < segments.size(); ++i) {
         const QString &pattern = route.segments[i];
         if (pattern.startsWith(u'{')) {
             if (segments[i].isEmpty())
                 return false;
-            captured << segments[i];
         } else if (pattern != segments[i]) {
             return false;
         }
     }
-    if (args)
-        *args = std::move(captured);
+    if (args) {
+        // Captures are copied only for the route that runs, not for every candidate.
+        args->clear();
+        for (qsizetype i = 0; i < segments.size(); ++i) {
+            if (route.segments[i].startsWith(u'{'))
+                args->append(segments[i].toString());
+        }
+    }
     return true;
+}
+
+Router::Segments Router::viewSegments(QStringView path)
+{
+    // As split(): "/a/b/" and "/a/b" are the same resource; views into the path, no copies.
+    Segments segments;
+    qsizetype start = 0;
+    while (start <= path.size()) {
+        qsizetype end = path.indexOf(u'/', start);
+        if (end < 0)
+            end = path.size();
+        segments.append(path.sliced(start, end - start));
+        start = end + 1;
+    }
+    if (!segments.isEmpty() && segments.first().isEmpty())
+        segments.remove(0);
+    if (!segments.isEmpty() && segments.last().isEmpty())
+        segments.removeLast();
+    return segments;
 }
 
 HttpResponse Router::dispatch(HttpRequest &request) const
 {
-    const QStringList segments = split(request.path);
-    const QByteArray method = request.method == "HEAD" ? QByteArray("GET") : request.method;
+    const Segments segments = viewSegments(request.path);
+    const QByteArrayView method
+        = request.method == "HEAD" ? QByteArrayView("GET") : QByteArrayView(request.method);
     bool pathKnown = false;
     int bestLiterals = -1;
     for (const Route &route : m_routes) {
-        QStringList args;
         // Routes are sorted most specific first: once a path matched literally, captures do not take it.
-        if (bestLiterals > route.literalCount || !match(route, segments, &args))
+        if (bestLiterals > route.literalCount || !match(route, segments, nullptr))
             continue;
         pathKnown = true;
         bestLiterals = route.literalCount;
-        if (route.method != method)
+        if (QByteArrayView(route.method) != method)
             continue;
-        request.pathArgs = std::move(args);
+        match(route, segments, &request.pathArgs);
         return route.handler(request);
     }
     if (!pathKnown) {
@@ -85,7 +108,7 @@ HttpResponse Router::dispatch(HttpRequest &request) const
 
 QList<QByteArray> Router::allowedMethods(const QString &path) const
 {
-    const QStringList segments = split(path);
+    const Segments segments = viewSegments(path);
     QList<QByteArray> methods;
     int bestLiterals = -1;
     for (const Route &route : m_routes) {

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVarLengthArray>
 #include <functional>
 
 namespace pulso {
@@ -38,8 +39,11 @@ private:
         int literalCount = 0;
         Handler handler;
     };
-    static bool match(const Route &route, const QStringList &segments, QStringList *args);
+    using Segments = QVarLengthArray<QStringView, 8>;
+    /// Whether `route` matches; fills `args` with the captures when given.
+    static bool match(const Route &route, const Segments &segments, QStringList *args);
     static QStringList split(const QString &path);
+    static Segments viewSegments(QStringView path);
 
     QList<Route> m_routes;
 };

@@ -93,10 +93,20 @@ Result<QList<Reading>> ReadingService::createBatch(const QJsonArray &items)
             errors.add(u"[%1]"_s.arg(i), u"must be a JSON object"_s);
             continue;
         }
+        // Checked without a prefix first: whether an item is valid does not depend on its field names,
+        // and building "[i]." names for every good item was a tenth of a batch. A bad item is read
+        // again with its prefix, so the errors are exactly those of one pass with names.
         Reading reading;
-        const QString prefix = itemPrefix(i);
-        readJson(item.toObject(), WriteMode::Create, reading, errors, prefix, now);
-        validate(reading, errors, prefix);
+        FieldErrors own;
+        const QJsonObject object = item.toObject();
+        readJson(object, WriteMode::Create, reading, own, {}, now);
+        validate(reading, own);
+        if (!own.isEmpty()) {
+            reading = Reading {};
+            const QString prefix = itemPrefix(i);
+            readJson(object, WriteMode::Create, reading, errors, prefix, now);
+            validate(reading, errors, prefix);
+        }
         values.append(reading);
     }
     if (!errors.isEmpty())
@@ -111,8 +121,12 @@ Result<QList<Reading>> ReadingService::createBatch(QList<Reading> values)
     if (values.isEmpty())
         return emptyBatch();
     FieldErrors errors;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        validate(values[i], errors, itemPrefix(i));
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        FieldErrors own;
+        validate(values[i], own);
+        if (!own.isEmpty())
+            validate(values[i], errors, itemPrefix(i));
+    }
     if (!errors.isEmpty())
         return errors.toError(u"readings batch"_s);
     return insert(std::move(values), true, m_clock());
@@ -156,6 +170,28 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
     const QJsonObject metadata = domain::changeMetadata(
         EventType::Created, entity::Reading, batch ? QJsonObject {{u"batch"_s, true}} : QJsonObject {});
     const QByteArray metadataJson = json::compact(metadata);
+    if (batch) {
+        // All readings, then all their events, each with multi-row inserts: the same rows, ids and seqs
+        // as one insert of each at a time, in one transaction either way.
+        for (Reading &reading : values)
+            reading.createdAt = now;
+        if (Status s = m_stores.readings.insertAll(values); !s)
+            return s.error();
+        QList<EventDraft> drafts;
+        drafts.reserve(values.size());
+        for (const Reading &reading : std::as_const(values)) {
+            EventDraft draft
+                = EventDraft::entity(entityType, EventType::Created, reading.id, reading.toJson(), metadata);
+            draft.dataJson = reading.toCompactJson();
+            draft.metadataJson = metadataJson;
+            drafts.append(std::move(draft));
+        }
+        if (Status s = work.recordAll(std::move(drafts)); !s)
+            return s.error();
+        if (Status s = work.commit(); !s)
+            return s.error();
+        return values;
+    }
     for (Reading &reading : values) {
         reading.createdAt = now;
         if (Status s = m_stores.readings.insert(reading); !s) {

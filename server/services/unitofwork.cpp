@@ -17,6 +17,15 @@ Result<Event> UnitOfWork::record(EventDraft draft)
     return event;
 }
 
+Status UnitOfWork::recordAll(QList<EventDraft> drafts)
+{
+    Result<QList<Event>> events = m_context.events.appendAll(m_tx, std::move(drafts));
+    if (!events)
+        return events.error();
+    m_events.append(*events);
+    return Ok {};
+}
+
 Status UnitOfWork::commit()
 {
     if (Status s = m_tx.commit(); !s) {

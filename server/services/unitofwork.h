@@ -36,6 +36,8 @@ public:
 
     /// Appends an event to the outbox in this transaction.
     Result<Event> record(EventDraft draft);
+    /// Appends many events (consecutive seqs, in order) with multi-row inserts.
+    Status recordAll(QList<EventDraft> drafts);
     Status commit();
 
 private:

@@ -3,14 +3,22 @@
 #include "storage/database.h"
 
 #include "storage/migrations.h"
+#include "storage/sqlitestatement.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QThread>
+
+#include <atomic>
+
+#ifdef PULSO_SQLITE_API
+#include <sqlite3.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -18,7 +26,88 @@ Q_LOGGING_CATEGORY(lcStorage, "pulso.storage")
 
 namespace pulso {
 
-Database::Database(QString connectionName) : m_connectionName(std::move(connectionName)) { }
+namespace {
+
+#ifdef PULSO_SQLITE_API
+// Registers a VFS under a new name with the SQLite we link, then asks the Qt driver to open an in-memory
+// database through that VFS (a URI's "vfs=" parameter): SQLite refuses a VFS it does not know, so the
+// open succeeds only if the plugin runs the same library. Comparing versions would not do (two copies of
+// one version are still two libraries with their own state); dladdr() does not exist on Windows.
+bool probeSharedLibrary()
+{
+    sqlite3_vfs *base = sqlite3_vfs_find(nullptr);
+    if (!base) {
+        qCWarning(lcStorage) << "SQLite has no default VFS";
+        return false;
+    }
+    static sqlite3_vfs probe; // registered only during the probe
+    probe = *base;
+    probe.pNext = nullptr;
+    const QByteArray name = "pulso-probe-" + QByteArray::number(quintptr(&probe), 16);
+    probe.zName = name.constData();
+    if (const int rc = sqlite3_vfs_register(&probe, 0); rc != SQLITE_OK) {
+        qCWarning(lcStorage) << "cannot register the probe VFS:" << rc;
+        return false;
+    }
+    const QString connection = u"pulso-sqlite-probe"_s;
+    bool opened = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        // Read-only too: a driver that did not read URIs would look for a file of that name, not create it.
+        db.setConnectOptions(u"QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY"_s);
+        db.setDatabaseName(u"file:pulso-probe?mode=memory&vfs="_s + QString::fromLatin1(name));
+        opened = db.open();
+        if (!opened)
+            qCDebug(lcStorage) << "probe connection refused:" << db.lastError().text();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    sqlite3_vfs_unregister(&probe);
+    return opened;
+}
+#endif
+
+bool directApiAllowed()
+{
+    return qEnvironmentVariable("PULSO_SQLITE_DIRECT") != u"0";
+}
+
+// Says which path the statements take, once, and again only if it changes (tests switch it).
+void logPath(bool direct)
+{
+    static std::atomic<int> logged {-1};
+    if (logged.exchange(int(direct)) == int(direct))
+        return;
+    if (direct)
+        qCInfo(lcStorage) << "hot statements through SQLite's API (the Qt driver runs the same SQLite)";
+    else if (!directApiAllowed())
+        qCInfo(lcStorage) << "hot statements through QSqlQuery (PULSO_SQLITE_DIRECT=0)";
+#ifdef PULSO_SQLITE_API
+    else
+        qCInfo(lcStorage) << "hot statements through QSqlQuery (the Qt driver does not run our SQLite)";
+#else
+    else
+        qCInfo(lcStorage) << "hot statements through QSqlQuery (built without SQLite3)";
+#endif
+}
+
+} // namespace
+
+bool Database::sqliteLibraryShared()
+{
+#ifdef PULSO_SQLITE_API
+    static const bool shared = probeSharedLibrary();
+    return shared;
+#else
+    return false;
+#endif
+}
+
+Database::Database(QString connectionName)
+    : m_connectionName(std::move(connectionName))
+    , m_begin(std::make_unique<SqliteStatement>(*this, u"BEGIN"_s))
+    , m_commit(std::make_unique<SqliteStatement>(*this, u"COMMIT"_s))
+{ }
 
 Database::~Database()
 {
@@ -73,6 +162,19 @@ Status Database::open(const QString &path)
         }
         qCInfo(lcStorage) << "integrity check of" << path << "ok";
     }
+    const bool direct = directApiAllowed() && sqliteLibraryShared();
+#ifdef PULSO_SQLITE_API
+    if (const QVariant native = db.driver()->handle();
+        direct && native.isValid() && qstrcmp(native.typeName(), "sqlite3*") == 0)
+        m_connection = *static_cast<sqlite3 *const *>(native.constData());
+#endif
+    ++m_generation;
+    if (direct && !m_connection) {
+        close();
+        return Error::make(ErrorKind::Internal, u"storage_error"_s, u"The SQLite driver gave no handle."_s);
+    }
+    logPath(direct);
+    m_connected = true;
     Result<int> version = applyMigrations(*this);
     if (!version) {
         close();
@@ -132,6 +234,13 @@ void Database::stopBackgroundCheckpoints()
 void Database::close()
 {
     stopBackgroundCheckpoints();
+    // Finalized before the connection closes; each prepares again on its next use after a reopen.
+    const std::vector<SqliteStatement *> tracked = std::exchange(m_tracked, {});
+    for (SqliteStatement *statement : tracked)
+        statement->finalize();
+    m_connection = nullptr;
+    m_connected = false;
+    m_inTransaction = false;
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -150,6 +259,44 @@ bool Database::isOpen() const
 QSqlDatabase Database::handle() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+bool Database::inTransaction() const
+{
+#ifdef PULSO_SQLITE_API
+    if (m_connection)
+        return !sqlite3_get_autocommit(m_connection);
+#endif
+    return m_inTransaction;
+}
+
+void Database::untrack(SqliteStatement *statement)
+{
+    std::erase(m_tracked, statement);
+}
+
+Status Database::begin()
+{
+    if (Status s = m_begin->begin(); !s)
+        return s;
+    Status s = m_begin->exec(u"BEGIN"_s);
+    m_inTransaction = m_inTransaction || s.ok();
+    return s;
+}
+
+Status Database::commit()
+{
+    if (Status s = m_commit->begin(); !s)
+        return s;
+    Status s = m_commit->exec(u"COMMIT"_s);
+    m_inTransaction = m_inTransaction && !s.ok();
+    return s;
+}
+
+void Database::rollback()
+{
+    m_inTransaction = false;
+    handle().rollback(); // fails only when SQLite already rolled back (a failed COMMIT): nothing to do
 }
 
 Status Database::exec(const QString &sql)

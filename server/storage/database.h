@@ -9,13 +9,17 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 class QThread;
+struct sqlite3;
 
 class QSqlError;
 class QSqlQuery;
 
 namespace pulso {
+
+class SqliteStatement;
 
 /// One named SQLite connection, owned by the thread that opened it: pragmas, migrations, error mapping.
 class Database final
@@ -41,6 +45,31 @@ public:
     void startBackgroundCheckpoints(int intervalMs = 50, int fallbackPages = 16384);
 
     QSqlDatabase handle() const;
+    /// True from the moment open() has the driver's connection until close() (cheaper than isOpen()).
+    bool isConnected() const { return m_connected; }
+    /// True when SqliteStatement, begin() and commit() go through SQLite's own API on connection(): only
+    /// when this program links the very SQLite the Qt driver runs (sqliteLibraryShared()) and
+    /// PULSO_SQLITE_DIRECT is not "0". Otherwise they run QSqlQuery statements prepared once.
+    bool usesSqliteApi() const { return m_connection != nullptr; }
+    /// SQLite's own handle of the open connection (for SqliteStatement), null when closed or when
+    /// usesSqliteApi() is false.
+    sqlite3 *connection() const { return m_connection; }
+    /// Whether the SQLite library linked into this program is the one the QSQLITE plugin uses (Qt's
+    /// official Windows and macOS builds compile their own copy into the plugin). Probed once per process.
+    static bool sqliteLibraryShared();
+    /// Changes each time the database is opened: caches of table rows compare it to drop what they hold.
+    quint64 generation() const { return m_generation; }
+    /// True while a transaction is open on this connection.
+    bool inTransaction() const;
+    /// BEGIN and COMMIT as statements prepared once (QSqlDatabase::transaction() prepares "BEGIN" anew each
+    /// time); errors map as storageError() does.
+    Status begin();
+    Status commit();
+    /// Rolls the open transaction back.
+    void rollback();
+    /// Statements finalized by close() (SQLite refuses to close a connection with live statements).
+    void track(SqliteStatement *statement) { m_tracked.push_back(statement); }
+    void untrack(SqliteStatement *statement);
     QString path() const { return m_path; }
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -58,6 +87,13 @@ private:
     QString m_path;
     int m_schemaVersion = 0;
     int m_busyTimeoutMs = 5000;
+    bool m_connected = false;
+    bool m_inTransaction = false; ///< kept by begin/commit/rollback for the QSqlQuery path
+    sqlite3 *m_connection = nullptr;
+    quint64 m_generation = 0;
+    std::vector<SqliteStatement *> m_tracked;
+    std::unique_ptr<SqliteStatement> m_begin;
+    std::unique_ptr<SqliteStatement> m_commit;
 };
 
 /// Maps a driver error to a typed Error: busy/locked/read-only/full -> Unavailable, constraint -> Conflict.

@@ -12,7 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace pulso {
 
-EventStore::EventStore(Database &db, Clock clock) : m_db(db), m_clock(std::move(clock))
+EventStore::EventStore(Database &db, Clock clock)
+    : m_db(db)
+    , m_clock(std::move(clock))
+    , m_insert(db, u"INSERT INTO events (seq, channel, created_at, payload) VALUES (?, ?, ?, ?)"_s)
 {
     if (!m_clock)
         m_clock = [] { return QDateTime::currentDateTimeUtc(); };
@@ -29,13 +32,7 @@ Status EventStore::load()
     if (!query.exec(u"SELECT value FROM meta WHERE key = 'epoch'"_s) || !query.next())
         return storageError(query.lastError(), u"read epoch"_s);
     m_epoch = query.value(0).toString();
-
-    Result<QSqlQuery> insert
-        = m_db.prepare(u"INSERT INTO events (seq, channel, created_at, payload) VALUES (?, ?, ?, ?)"_s);
-    if (!insert)
-        return insert.error();
-    m_insert = std::move(insert).value();
-    return Ok {};
+    return m_insert.begin();
 }
 
 Result<Event> EventStore::append(Transaction &tx, EventDraft draft)
@@ -47,18 +44,74 @@ Result<Event> EventStore::append(Transaction &tx, EventDraft draft)
     const qint64 seq = m_lastSeq + 1;
     Event event = Event::make(seq, std::move(draft), m_epoch);
 
-    m_insert.bindValue(0, seq);
-    m_insert.bindValue(1, channelName(event.channel()));
-    m_insert.bindValue(2, json::timestamp(event.draft().timestamp));
-    m_insert.bindValue(3, event.text()); // the event's own QString copy of its JSON: no second conversion
-    if (Status s = execQuery(m_insert, u"insert event"_s); !s)
+    // Bound as UTF-8 through SQLite's API: the payload is the event's own bytes, no UTF-16 round trip.
+    if (Status s = m_insert.begin(); !s)
         return s.error();
-    m_insert.finish();
+    const QByteArray channel = channelName(event.channel()).toUtf8();
+    const QByteArray createdAt = json::timestamp(event.draft().timestamp).toUtf8();
+    m_insert.bind(1, seq);
+    m_insert.bindText(2, channel);
+    m_insert.bindText(3, createdAt);
+    m_insert.bindText(4, event.json());
+    if (Status s = m_insert.exec(u"insert event"_s); !s)
+        return s.error();
 
     const qint64 before = m_lastSeq;
     m_lastSeq = seq;
     tx.onRollback([this, before] { m_lastSeq = before; });
     return event;
+}
+
+Result<QList<Event>> EventStore::appendAll(Transaction &tx, QList<EventDraft> drafts)
+{
+    if (!tx.isActive())
+        return tx.beginError();
+    QList<Event> events;
+    events.reserve(drafts.size());
+    for (qsizetype i = 0; i < drafts.size(); ++i) {
+        EventDraft &draft = drafts[i];
+        if (!draft.timestamp.isValid())
+            draft.timestamp = m_clock();
+        events.append(Event::make(m_lastSeq + 1 + i, std::move(draft), m_epoch));
+    }
+    // As ReadingStore::insertAll: one statement per 64 rows instead of one per event.
+    QList<QByteArray> channels;
+    QList<QByteArray> createdAt;
+    qsizetype done = 0;
+    while (done < events.size()) {
+        const qsizetype left = events.size() - done;
+        const int rows = left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
+        std::unique_ptr<SqliteStatement> &statement = m_multiInserts[rows];
+        if (!statement) {
+            QString sql = u"INSERT INTO events (seq, channel, created_at, payload) VALUES "_s;
+            for (int i = 0; i < rows; ++i)
+                sql += i ? u", (?, ?, ?, ?)"_s : u"(?, ?, ?, ?)"_s;
+            statement = std::make_unique<SqliteStatement>(m_db, sql);
+        }
+        if (Status s = statement->begin(); !s)
+            return s.error();
+        // The bound text must live until the statement ran.
+        channels.resize(rows);
+        createdAt.resize(rows);
+        for (int i = 0; i < rows; ++i) {
+            const Event &event = events[done + i];
+            channels[i] = channelName(event.channel()).toUtf8();
+            createdAt[i] = json::timestamp(event.draft().timestamp).toUtf8();
+            const int at = 4 * i;
+            statement->bind(at + 1, event.seq());
+            statement->bindText(at + 2, channels[i]);
+            statement->bindText(at + 3, createdAt[i]);
+            statement->bindText(at + 4, event.json());
+        }
+        if (Status s = statement->exec(u"insert events"_s); !s)
+            return s.error();
+        done += rows;
+    }
+
+    const qint64 before = m_lastSeq;
+    m_lastSeq += events.size();
+    tx.onRollback([this, before] { m_lastSeq = before; });
+    return events;
 }
 
 Result<QList<QByteArray>> EventStore::readAfter(qint64 after, const QList<Channel> &channels, int limit) const

@@ -4,10 +4,13 @@
 
 #include "core/error.h"
 #include "core/event.h"
+#include "storage/sqlitestatement.h"
 
 #include <QList>
 #include <QSqlQuery>
 #include <functional>
+#include <map>
+#include <memory>
 
 namespace pulso {
 
@@ -30,6 +33,9 @@ public:
     /// Assigns the next seq (and the timestamp when the draft has none), serializes and inserts the event.
     /// A rollback of `tx` gives the seq back, so committed seqs have no gaps.
     Result<Event> append(Transaction &tx, EventDraft draft);
+    /// The same for many events, with consecutive seqs in the drafts' order, inserted with multi-row
+    /// statements (a readings batch).
+    Result<QList<Event>> appendAll(Transaction &tx, QList<EventDraft> drafts);
 
     /// The last seq handed out (committed or pending).
     qint64 lastSeq() const { return m_lastSeq; }
@@ -50,7 +56,8 @@ private:
     Clock m_clock;
     qint64 m_lastSeq = 0;
     QString m_epoch;
-    QSqlQuery m_insert;
+    SqliteStatement m_insert;
+    std::map<int, std::unique_ptr<SqliteStatement>> m_multiInserts; ///< rows per statement -> statement
 };
 
 } // namespace pulso

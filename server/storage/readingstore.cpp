@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/readingstore.h"
 
+#include <QSqlQuery>
+
 using namespace Qt::StringLiterals;
 
 namespace pulso {
@@ -23,24 +25,76 @@ Reading readRow(const QSqlQuery &q)
 
 } // namespace
 
+ReadingStore::ReadingStore(Database &db)
+    : m_db(db)
+    , m_statements(db)
+    , m_insert(db, u"INSERT INTO readings (sensor_id, valor, ts, created_at) VALUES (?, ?, ?, ?)"_s)
+{ }
+
 Status ReadingStore::insert(Reading &value)
 {
-    Result<QSqlQuery *> query
-        = m_statements.get(u"INSERT INTO readings (sensor_id, valor, ts, created_at) VALUES (?, ?, ?, ?)"_s);
-    if (!query)
-        return query.error();
-    QSqlQuery &q = **query;
-    // Bound one by one: no temporary list on the hot path. The id comes from lastInsertId(): measured with
-    // callgrind, "RETURNING id" more than doubles the instructions of this insert (SQLite builds an
-    // ephemeral table for it; Qt a result record).
-    q.bindValue(0, value.sensorId);
-    q.bindValue(1, value.valor);
-    q.bindValue(2, value.timestamp);
-    q.bindValue(3, value.createdAt);
-    if (Status s = run(q, {}, u"insert reading"_s); !s)
+    // Through SQLite's API (SqliteStatement): measured, QSqlQuery's binding was a quarter of this insert.
+    // The id comes from the last rowid: measured with callgrind, "RETURNING id" more than doubles the
+    // instructions of this insert (SQLite builds an ephemeral table for it).
+    if (Status s = m_insert.begin(); !s)
         return s;
-    value.id = q.lastInsertId().toLongLong();
-    q.finish();
+    m_insert.bind(1, value.sensorId);
+    m_insert.bind(2, value.valor);
+    m_insert.bind(3, value.timestamp);
+    m_insert.bind(4, value.createdAt);
+    if (Status s = m_insert.exec(u"insert reading"_s); !s)
+        return s;
+    value.id = m_insert.lastInsertRowId();
+    return Ok {};
+}
+
+Status ReadingStore::insertAll(QList<Reading> &values)
+{
+    // The next id AUTOINCREMENT would give: above the largest ever used (sqlite_sequence) and any row.
+    Result<QSqlQuery *> last = m_statements.get(
+        u"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'readings'), 0), "
+        "COALESCE((SELECT MAX(id) FROM readings), 0))"_s);
+    if (!last)
+        return last.error();
+    if (Status s = run(**last, {}, u"read last reading id"_s); !s)
+        return s;
+    if (!(*last)->next()) {
+        (*last)->finish();
+        return Error::make(ErrorKind::Internal, u"storage_error"_s, u"No last reading id."_s);
+    }
+    qint64 nextId = (*last)->value(0).toLongLong() + 1;
+    (*last)->finish();
+
+    // Measured with callgrind: per statement, SQLite reads and writes sqlite_sequence (AUTOINCREMENT) and
+    // halts the VM; one statement per 64 rows pays that once instead of 64 times. Explicit ids, given in
+    // order, are the ones single inserts would have got, and AUTOINCREMENT records the largest.
+    qsizetype done = 0;
+    while (done < values.size()) {
+        const qsizetype left = values.size() - done;
+        const int rows = left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
+        std::unique_ptr<SqliteStatement> &statement = m_multiInserts[rows];
+        if (!statement) {
+            QString sql = u"INSERT INTO readings (id, sensor_id, valor, ts, created_at) VALUES "_s;
+            for (int i = 0; i < rows; ++i)
+                sql += i ? u", (?, ?, ?, ?, ?)"_s : u"(?, ?, ?, ?, ?)"_s;
+            statement = std::make_unique<SqliteStatement>(m_db, sql);
+        }
+        if (Status s = statement->begin(); !s)
+            return s;
+        for (int i = 0; i < rows; ++i) {
+            Reading &value = values[done + i];
+            value.id = nextId + done + i;
+            const int at = 5 * i;
+            statement->bind(at + 1, value.id);
+            statement->bind(at + 2, value.sensorId);
+            statement->bind(at + 3, value.valor);
+            statement->bind(at + 4, value.timestamp);
+            statement->bind(at + 5, value.createdAt);
+        }
+        if (Status s = statement->exec(u"insert readings"_s); !s)
+            return s;
+        done += rows;
+    }
     return Ok {};
 }
 

@@ -5,8 +5,11 @@
 #include "core/entities.h"
 #include "core/error.h"
 #include "core/listquery.h"
+#include "storage/sqlitestatement.h"
 #include "storage/sqlsupport.h"
 
+#include <map>
+#include <memory>
 #include <optional>
 
 namespace pulso {
@@ -17,11 +20,14 @@ class Database;
 class ReadingStore final
 {
 public:
-    explicit ReadingStore(Database &db) : m_statements(db) { }
+    explicit ReadingStore(Database &db);
     Q_DISABLE_COPY_MOVE(ReadingStore)
 
     /// Sets `value.id` on success.
     Status insert(Reading &value);
+    /// Inserts all of `values` in order with multi-row statements and sets their ids: the ids the same
+    /// number of single inserts would have got (AUTOINCREMENT's next ones). Inside the caller's transaction.
+    Status insertAll(QList<Reading> &values);
     Result<std::optional<Reading>> find(qint64 id);
     Status update(const Reading &value);
     Status remove(qint64 id);
@@ -29,10 +35,18 @@ public:
     Result<Page<Reading>> list(const SeriesFilter &filter, const PageRequest &page);
     Result<bool> anyForSensor(qint64 sensorId);
 
-    void reset() { m_statements.clear(); }
+    void reset()
+    {
+        m_statements.clear();
+        m_insert.finalize();
+        m_multiInserts.clear();
+    }
 
 private:
+    Database &m_db;
     StatementCache m_statements;
+    SqliteStatement m_insert;
+    std::map<int, std::unique_ptr<SqliteStatement>> m_multiInserts; ///< rows per statement -> statement
 };
 
 } // namespace pulso

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/sensorstore.h"
 
+#include "storage/database.h"
+
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +33,15 @@ Sensor readRow(const QSqlQuery &q)
 
 } // namespace
 
+QHash<qint64, Sensor> &SensorStore::cache()
+{
+    if (m_cacheGeneration != m_db.generation()) {
+        m_cache.clear();
+        m_cacheGeneration = m_db.generation();
+    }
+    return m_cache;
+}
+
 Result<Sensor> SensorStore::insert(const Sensor &value)
 {
     Result<QSqlQuery *> query = m_statements.get(
@@ -48,11 +59,15 @@ Result<Sensor> SensorStore::insert(const Sensor &value)
     Sensor stored = value;
     stored.id = q.lastInsertId().toLongLong();
     q.finish();
+    cache().remove(stored.id); // AUTOINCREMENT never reuses an id; this only keeps the rule simple
     return stored;
 }
 
 Result<std::optional<Sensor>> SensorStore::find(qint64 id)
 {
+    QHash<qint64, Sensor> &cached = cache();
+    if (auto it = cached.constFind(id); it != cached.constEnd())
+        return std::optional<Sensor>(*it);
     Result<QSqlQuery *> query = m_statements.get(u"SELECT "_s + Columns + u" FROM sensors WHERE id = ?"_s);
     if (!query)
         return query.error();
@@ -63,16 +78,25 @@ Result<std::optional<Sensor>> SensorStore::find(qint64 id)
     if (q.next())
         found = readRow(q);
     q.finish();
+    // Only committed rows are kept: inside a transaction the row may be one this transaction wrote.
+    if (found && !m_db.inTransaction()) {
+        if (cached.size() >= CacheLimit)
+            cached.clear();
+        cached.insert(id, *found);
+    }
     return found;
 }
 
 Result<bool> SensorStore::exists(qint64 id)
 {
+    if (cache().contains(id))
+        return true;
     return existsRow(m_statements, u"SELECT 1 FROM sensors WHERE id = ?"_s, id, u"check sensor"_s);
 }
 
 Status SensorStore::update(const Sensor &value)
 {
+    cache().remove(value.id); // before the write, whether it commits or not
     Result<QSqlQuery *> query = m_statements.get(
         u"UPDATE sensors SET tipo = ?, modelo = ?, location_id = ?, unidad = ?, activo = ?, umbral_min = ?, "
         "umbral_max = ?, updated_at = ? WHERE id = ?"_s);
@@ -94,6 +118,7 @@ Status SensorStore::update(const Sensor &value)
 
 Status SensorStore::remove(qint64 id)
 {
+    cache().remove(id); // before the write, whether it commits or not
     Result<QSqlQuery *> query = m_statements.get(u"DELETE FROM sensors WHERE id = ?"_s);
     if (!query)
         return query.error();

@@ -7,6 +7,8 @@
 #include "core/listquery.h"
 #include "storage/sqlsupport.h"
 
+#include <QHash>
+
 #include <optional>
 
 namespace pulso {
@@ -14,10 +16,17 @@ namespace pulso {
 class Database;
 
 /// The `sensors` table. Called inside the caller's transaction; knows SQL, not events.
+/// Keeps the sensors it read outside a transaction (GET /sensors/{id} and the hub's location lookups read
+/// the same few rows over and over): a row is dropped from the cache by any update or delete of it through
+/// this store, committed or not, and the whole cache when the database is reopened or reset() runs. Correct
+/// because this store is the only writer of the table (the server's connection is the single writer).
 class SensorStore final
 {
 public:
-    explicit SensorStore(Database &db) : m_statements(db) { }
+    /// Rows kept at most; the cache is emptied when it is full.
+    static constexpr qsizetype CacheLimit = 4096;
+
+    explicit SensorStore(Database &db) : m_db(db), m_statements(db) { }
     Q_DISABLE_COPY_MOVE(SensorStore)
 
     Result<Sensor> insert(const Sensor &value);
@@ -30,10 +39,21 @@ public:
     /// Whether any sensor is at the location (which then cannot be deleted).
     Result<bool> anyAtLocation(qint64 locationId);
 
-    void reset() { m_statements.clear(); }
+    void reset()
+    {
+        m_statements.clear();
+        m_cache.clear();
+    }
+    qsizetype cachedCount() const { return m_cache.size(); }
 
 private:
+    /// The cache, emptied first when the database was reopened since it was filled.
+    QHash<qint64, Sensor> &cache();
+
+    Database &m_db;
     StatementCache m_statements;
+    QHash<qint64, Sensor> m_cache;
+    quint64 m_cacheGeneration = 0;
 };
 
 } // namespace pulso

@@ -13,6 +13,11 @@ namespace pulso {
 
 Result<QSqlQuery *> StatementCache::get(const QString &sql)
 {
+    if (m_generation != m_db.generation()) {
+        // Statements of a closed connection no longer run (Qt finalized them): prepare anew.
+        m_statements.clear();
+        m_generation = m_db.generation();
+    }
     auto it = m_statements.find(sql);
     if (it == m_statements.end()) {
         Result<QSqlQuery> prepared = m_db.prepare(sql);

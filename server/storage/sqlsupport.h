@@ -18,7 +18,7 @@ namespace pulso {
 class Database;
 
 /// The prepared statements of one store, each prepared once on first use and reused afterwards.
-/// Owned by the store; emptied before the database closes.
+/// Owned by the store; emptied before the database closes, and in any case once it was reopened.
 class StatementCache final
 {
 public:
@@ -31,6 +31,7 @@ public:
 
 private:
     Database &m_db;
+    quint64 m_generation = 0; ///< Database::generation() the statements were prepared on
     std::unordered_map<QString, QSqlQuery> m_statements;
 };
 

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void batchIsAllOrNothing();
     void batchEmitsOneEventPerReadingInOrder();
     void batchLimits();
+    void batchIdsAndSeqsFollowSingleInserts();
     void typedApiValidatesToo();
     void storageFailureEmitsNothing();
 
@@ -449,6 +450,51 @@ void tst_DomainServices::storageFailureEmitsNothing()
     // The next change gets the next seq: nothing was lost or skipped.
     QVERIFY(m_readings->create(object(R"({"sensor_id":1,"valor":1})")).ok());
     QCOMPARE(events().first().seq(), seq + 1);
+}
+
+void tst_DomainServices::batchIdsAndSeqsFollowSingleInserts()
+{
+    // A batch is written with multi-row statements: its ids and seqs must be those one insert at a time
+    // would give (AUTOINCREMENT: never a deleted id again), all or nothing, in the items' order.
+    makeSensor();
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_readings->create(object(R"({"sensor_id":1,"valor":1})")).ok());
+    QVERIFY(m_readings->remove(3).ok());
+    m_spy->clear();
+    const qint64 seqBefore = m_events->lastSeq();
+
+    const auto batchOf = [](int size, int badAt) {
+        QJsonArray items;
+        for (int i = 0; i < size; ++i)
+            items.append(QJsonObject {{u"sensor_id"_s, 1}, {u"valor"_s, i == badAt ? 777 : i}});
+        return items;
+    };
+    // A batch that fails in its third statement (rows 128..143) leaves nothing behind.
+    QSqlQuery query(m_db->handle());
+    QVERIFY(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON readings WHEN NEW.valor = 777 "
+                       "BEGIN SELECT RAISE(ABORT, 'no'); END"_s));
+    QVERIFY(!m_readings->createBatch(batchOf(150, 130)).ok());
+    QVERIFY(query.exec(u"DROP TRIGGER refuse"_s));
+    QCOMPARE(m_spy->size(), 0);
+    QCOMPARE(m_events->lastSeq(), seqBefore);
+    QCOMPARE(count(u"readings"_s), 2);
+
+    // 150 = 64 + 64 + 16 + 4 + 1 + 1 rows per statement.
+    Result<QList<Reading>> stored = m_readings->createBatch(batchOf(150, -1));
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->size(), 150);
+    const QList<Event> all = events();
+    QCOMPARE(all.size(), 150);
+    for (int i = 0; i < 150; ++i) {
+        QCOMPARE(stored->at(i).id, 4 + i); // 3 was deleted and is not reused
+        QCOMPARE(m_readings->get(4 + i)->toJson(), stored->at(i).toJson());
+        QCOMPARE(all[i].seq(), seqBefore + 1 + i);
+        QCOMPARE(all[i].draft().entityId, std::optional<qint64>(4 + i));
+        QCOMPARE(all[i].draft().data, stored->at(i).toJson());
+    }
+    QCOMPARE(count(u"readings"_s), 152);
+    QCOMPARE(m_readings->create(object(R"({"sensor_id":1,"valor":1})"))->id, 154);
+    QCOMPARE(events().last().seq(), seqBefore + 151);
 }
 
 QTEST_GUILESS_MAIN(tst_DomainServices)

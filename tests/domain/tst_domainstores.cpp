@@ -36,6 +36,9 @@ private Q_SLOTS:
     void rollbackWritesNothing();
     void dataSurvivesReopen();
     void preparedStatementsAreReused();
+    void sensorCacheFollowsWrites();
+    void sensorCacheIgnoresUncommittedRows();
+    void sensorCacheIsDroppedOnReopen();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"domain.db"_s); }
@@ -402,6 +405,82 @@ void tst_DomainStores::preparedStatementsAreReused()
         QVERIFY(*m_stores->sensors.exists(sensor));
     }
     QCOMPARE(m_stores->readings.list({sensor, {}, {}}, PageRequest {1000, 0})->items.size(), 200);
+}
+
+void tst_DomainStores::sensorCacheFollowsWrites()
+{
+    Sensor sensor = addSensor();
+    QCOMPARE(m_stores->sensors.find(sensor.id)->value().modelo, u"DHT22"_s);
+    QCOMPARE(m_stores->sensors.cachedCount(), 1);
+    QCOMPARE(m_stores->sensors.find(sensor.id)->value().toJson(), sensor.toJson()); // from the cache
+
+    sensor.modelo = u"BME280"_s;
+    sensor.umbralMax = 30;
+    QVERIFY(m_stores->sensors.update(sensor).ok());
+    QCOMPARE(m_stores->sensors.find(sensor.id)->value().toJson(), sensor.toJson());
+
+    // An update that rolls back leaves the committed row visible (and cacheable) again.
+    {
+        Transaction tx(*m_db);
+        Sensor draft = sensor;
+        draft.modelo = u"rolled back"_s;
+        QVERIFY(m_stores->sensors.update(draft).ok());
+        QCOMPARE(m_stores->sensors.find(sensor.id)->value().modelo, u"rolled back"_s);
+    }
+    QCOMPARE(m_stores->sensors.find(sensor.id)->value().modelo, u"BME280"_s);
+    QCOMPARE(m_stores->sensors.find(sensor.id)->value().modelo, u"BME280"_s);
+
+    // A delete that rolls back, then one that commits.
+    {
+        Transaction tx(*m_db);
+        QVERIFY(m_stores->sensors.remove(sensor.id).ok());
+        QVERIFY(!m_stores->sensors.find(sensor.id)->has_value());
+        QVERIFY(!*m_stores->sensors.exists(sensor.id));
+    }
+    QVERIFY(m_stores->sensors.find(sensor.id)->has_value());
+    QVERIFY(*m_stores->sensors.exists(sensor.id));
+    {
+        Transaction tx(*m_db);
+        QVERIFY(m_stores->sensors.remove(sensor.id).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    QVERIFY(!m_stores->sensors.find(sensor.id)->has_value());
+    QVERIFY(!*m_stores->sensors.exists(sensor.id));
+    QCOMPARE(m_stores->sensors.cachedCount(), 0);
+}
+
+void tst_DomainStores::sensorCacheIgnoresUncommittedRows()
+{
+    qint64 id = 0;
+    {
+        Transaction tx(*m_db);
+        id = addSensor().id;
+        QVERIFY(m_stores->sensors.find(id)->has_value()); // read inside the transaction: not kept
+        QCOMPARE(m_stores->sensors.cachedCount(), 0);
+    }
+    QVERIFY(!m_stores->sensors.find(id)->has_value());
+    QVERIFY(!*m_stores->sensors.exists(id));
+}
+
+void tst_DomainStores::sensorCacheIsDroppedOnReopen()
+{
+    const Sensor sensor = addSensor();
+    QCOMPARE(m_stores->sensors.find(sensor.id)->value().modelo, u"DHT22"_s);
+    QCOMPARE(m_stores->sensors.cachedCount(), 1);
+    // Changed by another connection while this one is closed (a restore, another program): the reopened
+    // store must not answer from what it read before.
+    m_db->close();
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"domain-stores-other"_s);
+        other.setDatabaseName(dbPath());
+        QVERIFY(other.open());
+        QSqlQuery update(other);
+        QVERIFY(update.exec(u"UPDATE sensors SET modelo = 'changed' WHERE id = %1"_s.arg(sensor.id)));
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(u"domain-stores-other"_s);
+    QVERIFY(m_db->open(dbPath()).ok());
+    QCOMPARE(m_stores->sensors.find(sensor.id)->value().modelo, u"changed"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_DomainStores)

@@ -412,6 +412,9 @@ void tst_DomainValidation::readingCompactJsonMatchesQt_data()
     QTest::newRow("exponent") << qint64(3) << 1e21 << qint64(-1);
     QTest::newRow("small exponent") << qint64(3) << -1.25e-7 << qint64(1);
     QTest::newRow("large integer") << qint64(3) << 123456789012345678.0 << Now;
+    // QByteArray::number(100000.0, 'g', shortest) is "1e+05"; QJsonDocument writes "100000".
+    QTest::newRow("whole with zeros") << qint64(3) << 100000.0 << Now;
+    QTest::newRow("2^53") << qint64(3) << 9007199254740992.0 << Now;
 }
 
 void tst_DomainValidation::readingCompactJsonMatchesQt()

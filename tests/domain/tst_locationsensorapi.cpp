@@ -23,6 +23,7 @@ private Q_SLOTS:
     void cleanup();
     void locationLifecycle();
     void sensorLifecycle();
+    void sensorReadsFollowWrites();
     void sensorFilters();
     void paging();
     void badQueries_data();
@@ -140,6 +141,40 @@ void tst_LocationSensorApi::sensorLifecycle()
     QCOMPARE(send("DELETE", u"/api/v1/locations/1"_s).status, 200);
     QCOMPARE(send("DELETE", u"/api/v1/sensors/1"_s).status, 200);
     QCOMPARE(send("DELETE", u"/api/v1/sensors/1"_s).status, 404);
+}
+
+void tst_LocationSensorApi::sensorReadsFollowWrites()
+{
+    // GET /sensors/{id} is answered from the store's cache of sensors: every write must show in the next
+    // read, failed writes must not, and the readings' location filters must see the sensor's new place.
+    QCOMPARE(send("POST", u"/api/v1/locations"_s, R"({"nombre":"Sala"})").status, 201);
+    HttpResult created = send("POST", u"/api/v1/sensors"_s, R"({"tipo":"temperatura","modelo":"DHT22"})");
+    QCOMPARE(created.status, 201);
+    const QString item = u"/api/v1/sensors/%1"_s.arg(created.object().value(u"id"_s).toInteger());
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(m_http.get(url(item)).object(), created.object());
+
+    HttpResult patched = send("PATCH", item, R"({"modelo":"BME280","location_id":1,"umbral_max":100000})");
+    QCOMPARE(patched.status, 200);
+    QCOMPARE(m_http.get(url(item)).object(), patched.object());
+    QCOMPARE(m_http.get(url(item)).body, patched.body);
+    QVERIFY(m_http.get(url(item)).body.contains("\"umbral_max\":100000,"));
+
+    HttpResult refused = send("PATCH", item, R"({"location_id":99})");
+    QCOMPARE(refused.status, 422);
+    QCOMPARE(m_http.get(url(item)).object(), patched.object());
+
+    HttpResult replaced = send("PUT", item, R"({"tipo":"humedad","modelo":"SHT31","unidad":"%"})");
+    QCOMPARE(replaced.status, 200);
+    QCOMPARE(m_http.get(url(item)).object(), replaced.object());
+    QCOMPARE(m_http.get(url(item)).object().value(u"tipo"_s).toString(), u"humedad"_s);
+
+    QCOMPARE(send("DELETE", item).status, 200);
+    QCOMPARE(m_http.get(url(item)).status, 404);
+    QCOMPARE(send("POST", u"/api/v1/readings"_s,
+                 QByteArray(R"({"sensor_id":)") + item.section(u'/', -1).toUtf8() + R"(,"valor":1})")
+                 .status,
+        422);
 }
 
 void tst_LocationSensorApi::sensorFilters()
