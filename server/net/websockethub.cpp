@@ -28,7 +28,9 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcWs, "pulso.ws")
+// Debug off unless asked for (QT_LOGGING_RULES="pulso.ws.debug=true"): Qt enables every category's debug
+// output by default, and the per-connect and per-disconnect lines cost a formatted write(2) each.
+Q_LOGGING_CATEGORY(lcWs, "pulso.ws", QtInfoMsg)
 
 namespace pulso {
 
