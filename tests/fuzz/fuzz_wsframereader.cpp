@@ -5,6 +5,7 @@
 // the reader must give the same messages, and text messages must be valid UTF-8.
 #include "net/wsframereader.h"
 
+#include <QList>
 #include <QString>
 
 #include <cstdint>
