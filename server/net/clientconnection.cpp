@@ -192,6 +192,16 @@ void ClientConnection::drained()
         return;
     }
     ::shutdown(m_fd, SHUT_WR);
+    startLinger();
+}
+
+void ClientConnection::startLinger()
+{
+    // The bounded wait runs from the close, not from the moment the close frame left: a client that stopped
+    // reading would otherwise keep its descriptor (and our queue) until the heartbeat drops it.
+    if (m_lingerStarted || m_finished)
+        return;
+    m_lingerStarted = true;
     m_owner->lingerStarted(this);
 }
 
@@ -285,6 +295,7 @@ void ClientConnection::close(quint16 code, QByteArrayView reason)
     // Behind the queued events; flushed now, so that a close on shutdown leaves before the loop ends.
     enqueue(ws::closeFrame(code, reason));
     flush();
+    startLinger();
 }
 
 void ClientConnection::finish()
@@ -366,6 +377,7 @@ void ClientConnection::handleFrames()
                 enqueue(message.payload.size() >= 2 ? ws::frame(ws::Close, message.payload.first(2))
                                                     : ws::frame(ws::Close, {}));
                 flush();
+                startLinger();
             } else if (m_closeSent) {
                 finish();
             }

@@ -35,7 +35,8 @@ public:
     virtual void textReceived(ClientConnection *client, const QByteArray &utf8) = 0;
     virtual void binaryReceived(ClientConnection *client) = 0;
     virtual void pongReceived(ClientConnection *client) = 0;
-    /// Our close frame left and the write side is shut: wait (bounded) for the peer's close or EOF.
+    /// The connection is closing (our close frame or the echo of the peer's is queued): it gets a bounded
+    /// time to send it and see the peer's close or EOF, then it is finished even if the frame never left.
     virtual void lingerStarted(ClientConnection *client) = 0;
     /// The connection is over (peer EOF, error, close handshake done, linger expired).
     virtual void connectionFinished(ClientConnection *client) = 0;
@@ -165,6 +166,7 @@ private:
     void enqueue(const QByteArray &frame);
     void drained();
     void handleFrames();
+    void startLinger();
 
     quint64 m_id;
     int m_fd = -1;
@@ -183,6 +185,7 @@ private:
     bool m_replaying = false;
     bool m_flushScheduled = false;
     bool m_wantsWrite = false;
+    bool m_lingerStarted = false;
     ws::FrameReader m_reader;
     QList<QByteArray> m_out; ///< frames not yet written (shared bytes); m_out[0] from m_outOffset
     qsizetype m_outOffset = 0;

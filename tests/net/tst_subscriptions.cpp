@@ -7,7 +7,9 @@
 #include "testclients.h"
 #include "testserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void stalledClientIsClosedOthersUnharmed();
+    void clientThatNeverReadsIsDroppedSoonAfterItsClose();
     void latestModeCoalescesReadings();
     void silentClientIsDroppedAfterTwoPings();
     void answeringClientStaysAndHasRtt();
@@ -258,6 +261,44 @@ void tst_Subscriptions::stalledClientIsClosedOthersUnharmed()
     QCOMPARE(stalled.closeCode(), 1013);
     QVERIFY(stalled.closeReason().contains("since="));
     QVERIFY(stalled.texts().size() < count);
+}
+
+void tst_Subscriptions::clientThatNeverReadsIsDroppedSoonAfterItsClose()
+{
+    ServerConfig config;
+    config.maxPendingBytes = 64 * 1024;
+    config.pingIntervalMs = 60000; // the heartbeat would drop it only after two minutes
+    QVERIFY(startServer(config));
+    RawWebSocket stalled(m_server->port(), "/api/v1/ws?channel=general");
+    QVERIFY(stalled.isOpen());
+    stalled.socket().setReadBufferSize(1); // never reads again: the 1013 close frame cannot leave
+    WebSocketHub &hub = m_server->server().hub();
+    QTRY_COMPARE(hub.connectionCount(), 1);
+    QSignalSpy disconnected(&hub, &WebSocketHub::clientDisconnected);
+
+    // Far more than loopback socket buffers hold, so the close frame stays queued behind them.
+    const QString padding(8000, u'x');
+    for (int i = 0; i < 3000 && hub.overflowClosures() == 0; ++i) {
+        m_server->server().systemEvents().publish(SystemLevel::Info, padding, {{u"i"_s, i}});
+        if (i % 10 == 9)
+            QTest::qWait(1);
+    }
+    QCOMPARE(hub.overflowClosures(), quint64(1));
+    QCOMPARE(hub.connectionCount(), 1); // still waiting for its close frame to leave
+    QElapsedTimer sinceClose;
+    sinceClose.start();
+    // The 1.5-s bounded wait ends with the descriptor closed though the close frame never left.
+    QTRY_COMPARE_WITH_TIMEOUT(hub.connectionCount(), 0, 10000);
+    QCOMPARE(disconnected.size(), 1);
+    QVERIFY2(sinceClose.elapsed() < 10000, qPrintable(QString::number(sinceClose.elapsed())));
+
+    // Reading again, the client finds what the kernel held, then the end of the connection.
+    stalled.socket().setReadBufferSize(0);
+    QDeadlineTimer deadline(20000);
+    while (stalled.socket().state() == QAbstractSocket::ConnectedState && !deadline.hasExpired())
+        stalled.read(0, 200);
+    QCOMPARE(stalled.socket().state(), QAbstractSocket::UnconnectedState);
+    QVERIFY(!stalled.texts().isEmpty());
 }
 
 void tst_Subscriptions::latestModeCoalescesReadings()
