@@ -15,6 +15,7 @@
 #include <QMetaType>
 #include <QWebSocketProtocol>
 
+#include <array>
 #include <functional>
 
 class QTcpSocket;
@@ -143,6 +144,26 @@ public:
     qint64 lingerDeadlineMs() const { return m_lingerDeadlineMs; }
     void setLingerDeadlineMs(qint64 ms) { m_lingerDeadlineMs = ms; }
 
+    /// Where the hub keeps this connection in each of its lists (-1: not in it), so that removing it is O(1)
+    /// (swapped with the last entry).
+    struct ListIndex
+    {
+        qsizetype order = -1;
+        qsizetype dirty = -1;
+        qsizetype lingering = -1;
+        std::array<qsizetype, ChannelCount> subscribers = filled(-1);
+
+    private:
+        static constexpr std::array<qsizetype, ChannelCount> filled(qsizetype value)
+        {
+            std::array<qsizetype, ChannelCount> out {};
+            for (qsizetype &entry : out)
+                entry = value;
+            return out;
+        }
+    };
+    ListIndex &listIndex() { return m_listIndex; }
+
     // Resume: while replaying, live events are held and delivered (minus duplicates) afterwards.
     bool isReplaying() const { return m_replaying; }
     void beginReplay() { m_replaying = true; }
@@ -186,6 +207,7 @@ private:
     bool m_flushScheduled = false;
     bool m_wantsWrite = false;
     bool m_lingerStarted = false;
+    ListIndex m_listIndex;
     ws::FrameReader m_reader;
     QList<QByteArray> m_out; ///< frames not yet written (shared bytes); m_out[0] from m_outOffset
     qsizetype m_outOffset = 0;

@@ -18,6 +18,7 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -38,8 +39,63 @@ namespace {
 
 constexpr int ReplayPage = 500;
 constexpr qint64 ReplayWatermark = 256 * 1024;
-/// After our close frame left: how long the peer has to answer with its close frame or EOF.
+/// After a close (ours or the echo of the peer's): how long the close frame has to leave and the peer to
+/// answer with its close frame or EOF before the descriptor is closed anyway.
 constexpr qint64 LingerMs = 1500;
+
+/// Appends `client` to `list`, remembering where (`indexOf(client)` is its slot for this list).
+template<typename IndexOf>
+void appendIndexed(QList<ClientConnection *> &list, ClientConnection *client, IndexOf indexOf)
+{
+    indexOf(client) = list.size();
+    list.append(client);
+}
+
+/// O(1) removal: the last entry takes the removed one's place. Returns false when `client` was not in it.
+template<typename IndexOf>
+bool removeIndexed(QList<ClientConnection *> &list, ClientConnection *client, IndexOf indexOf)
+{
+    qsizetype &index = indexOf(client);
+    if (index < 0)
+        return false;
+    Q_ASSERT(index < list.size() && list.at(index) == client);
+    ClientConnection *last = list.takeLast();
+    if (last != client) {
+        list[index] = last;
+        indexOf(last) = index;
+    }
+    index = -1;
+    return true;
+}
+
+qsizetype &orderIndex(ClientConnection *client)
+{
+    return client->listIndex().order;
+}
+
+qsizetype &dirtyIndex(ClientConnection *client)
+{
+    return client->listIndex().dirty;
+}
+
+qsizetype &lingeringIndex(ClientConnection *client)
+{
+    return client->listIndex().lingering;
+}
+
+auto subscriberIndex(Channel channel)
+{
+    return [channel](ClientConnection *client) -> qsizetype & {
+        return client->listIndex().subscribers[static_cast<std::size_t>(channel)];
+    };
+}
+
+/// Per-client entries in connection order (the hub's lists are unordered after a removal).
+void sortById(QList<ClientConnection *> &clients)
+{
+    std::sort(clients.begin(), clients.end(),
+        [](const ClientConnection *a, const ClientConnection *b) { return a->id() < b->id(); });
+}
 
 QString normalizedPath(const QString &path)
 {
@@ -238,10 +294,10 @@ void WebSocketHub::takeUpgrade(QTcpSocket *socket, const HttpHead &head, std::fu
     }
     client->sendRaw(ws::switchingProtocols(head));
     if (tokenId > 0) {
-        m_tokenClients.insert(tokenId, client);
+        m_tokenClients[tokenId].insert(client);
         m_clientTokens.insert(client, tokenId);
     }
-    m_order.append(client);
+    appendIndexed(m_order, client, orderIndex);
     subscribe(client, first, false);
     // Debug level: at info, a connection storm paid a write(2) to stderr per connect and per disconnect.
     qCDebug(lcWs).noquote() << "client" << client->id() << "connected to" << channelName(first.channel)
@@ -259,8 +315,12 @@ void WebSocketHub::takeUpgrade(QTcpSocket *socket, const HttpHead &head, std::fu
 
 void WebSocketHub::subscribe(ClientConnection *client, const Subscription &subscription, bool acknowledge)
 {
-    if (client->subscribe(subscription))
-        m_subscribers[static_cast<std::size_t>(subscription.channel)].append(client);
+    if (client->subscribe(subscription)) {
+        appendIndexed(m_subscribers[static_cast<std::size_t>(subscription.channel)], client,
+            subscriberIndex(subscription.channel));
+        if (!client->userId().isEmpty())
+            ++m_channelUsers[static_cast<std::size_t>(subscription.channel)][client->userId()];
+    }
     if (acknowledge)
         client->sendJson(typedFrame("subscribed", subscription.toJson()));
 }
@@ -272,7 +332,7 @@ void WebSocketHub::unsubscribe(ClientConnection *client, Channel channel)
             u"Not subscribed to \"%1\"."_s.arg(channelName(channel)))));
         return;
     }
-    m_subscribers[static_cast<std::size_t>(channel)].removeOne(client);
+    forgetSubscription(client, channel);
     client->sendJson(typedFrame("unsubscribed", QJsonObject {{u"channel"_s, channelName(channel)}}));
 }
 
@@ -375,7 +435,7 @@ void WebSocketHub::setWriteInterest(ClientConnection *client, bool enabled)
 void WebSocketHub::lingerStarted(ClientConnection *client)
 {
     client->setLingerDeadlineMs(m_clock.elapsed() + LingerMs);
-    m_lingering.append(client);
+    appendIndexed(m_lingering, client, lingeringIndex);
     if (!m_lingerTimer->isActive())
         m_lingerTimer->start();
 }
@@ -399,7 +459,7 @@ void WebSocketHub::connectionFinished(ClientConnection *client)
 
 void WebSocketHub::scheduleFlush(ClientConnection *client)
 {
-    m_dirty.append(client);
+    appendIndexed(m_dirty, client, dirtyIndex);
     if (m_flushPosted)
         return;
     m_flushPosted = true;
@@ -415,6 +475,9 @@ void WebSocketHub::flushClients()
     m_flushPosted = false;
     std::swap(m_flushing, m_dirty);
     for (ClientConnection *client : std::as_const(m_flushing)) {
+        if (!client)
+            continue; // removed while it waited
+        client->listIndex().dirty = -1;
         client->setFlushScheduled(false);
         client->flush();
         // Everything may have gone straight to the kernel, so no bytesWritten will come: continue a replay or
@@ -427,20 +490,31 @@ void WebSocketHub::flushClients()
 
 void WebSocketHub::removeClient(ClientConnection *client)
 {
-    if (!m_order.removeOne(client))
+    if (!removeIndexed(m_order, client, orderIndex))
         return;
     if (client->isFlushScheduled()) {
-        m_dirty.removeOne(client);
+        // Blanked, not removed: flushClients() may be walking the list (then swapped into m_flushing).
+        if (qsizetype &index = dirtyIndex(client); index >= 0) {
+            for (QList<ClientConnection *> *list : {&m_dirty, &m_flushing}) {
+                if (index < list->size() && list->at(index) == client)
+                    (*list)[index] = nullptr;
+            }
+            index = -1;
+        }
         client->setFlushScheduled(false);
     }
     for (const Subscription &subscription : client->subscriptions())
-        m_subscribers[static_cast<std::size_t>(subscription.channel)].removeOne(client);
+        forgetSubscription(client, subscription.channel);
     if (const auto token = m_clientTokens.constFind(client); token != m_clientTokens.cend()) {
-        m_tokenClients.remove(*token, client);
+        if (const auto clients = m_tokenClients.find(*token); clients != m_tokenClients.end()) {
+            clients->remove(client);
+            if (clients->isEmpty())
+                m_tokenClients.erase(clients);
+        }
         m_clientTokens.erase(token);
     }
     m_replays.remove(client);
-    m_lingering.removeOne(client);
+    removeIndexed(m_lingering, client, lingeringIndex);
     if (client->descriptor() >= 0)
         ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, client->descriptor(), nullptr);
     if (QTcpSocket *tls = client->tlsSocket())
@@ -454,6 +528,16 @@ void WebSocketHub::removeClient(ClientConnection *client)
         QMetaObject::invokeMethod(
             this, [this] { deleteFinished(); }, Qt::QueuedConnection);
     }
+}
+
+void WebSocketHub::forgetSubscription(ClientConnection *client, Channel channel)
+{
+    const auto slot = static_cast<std::size_t>(channel);
+    if (!removeIndexed(m_subscribers[slot], client, subscriberIndex(channel)) || client->userId().isEmpty())
+        return;
+    QMap<QString, int> &users = m_channelUsers[slot];
+    if (const auto user = users.find(client->userId()); user != users.end() && --*user <= 0)
+        users.erase(user);
 }
 
 void WebSocketHub::deleteFinished()
@@ -613,8 +697,9 @@ void WebSocketHub::sendResumeGap(
 
 void WebSocketHub::closeAll(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
-    const QList<ClientConnection *> clients = m_order;
-    for (ClientConnection *client : clients)
+    QList<ClientConnection *> clients = m_order;
+    sortById(clients);
+    for (ClientConnection *client : std::as_const(clients))
         client->close(code, reason);
 }
 
@@ -631,8 +716,9 @@ bool WebSocketHub::disconnectClient(quint64 id, const QString &reason)
 
 int WebSocketHub::closeClientsOfToken(qint64 tokenId, const QString &reason)
 {
-    const QList<ClientConnection *> clients = m_tokenClients.values(tokenId);
-    for (ClientConnection *client : clients)
+    QList<ClientConnection *> clients = m_tokenClients.value(tokenId).values();
+    sortById(clients);
+    for (ClientConnection *client : std::as_const(clients))
         client->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
     if (!clients.isEmpty())
         qCInfo(lcWs) << "closed" << clients.size() << "clients of revoked token" << tokenId;
@@ -646,26 +732,31 @@ int WebSocketHub::connectionCount(Channel channel) const
 
 QList<ClientInfo> WebSocketHub::clients() const
 {
+    QList<ClientConnection *> clients = m_order;
+    sortById(clients);
     QList<ClientInfo> out;
-    out.reserve(m_order.size());
-    for (ClientConnection *client : m_order) {
+    out.reserve(clients.size());
+    for (ClientConnection *client : std::as_const(clients)) {
         for (const Subscription &subscription : client->subscriptions())
             out.append(client->info(subscription.channel));
     }
     return out;
 }
 
+QJsonArray WebSocketHub::channelUsers(Channel channel) const
+{
+    QJsonArray users;
+    for (const QString &user : m_channelUsers[static_cast<std::size_t>(channel)].keys())
+        users.append(user);
+    return users;
+}
+
 QJsonObject WebSocketHub::channelStats(Channel channel) const
 {
-    const auto &subscribers = m_subscribers[static_cast<std::size_t>(channel)];
-    QJsonArray users;
-    QStringList seen;
+    QList<ClientConnection *> subscribers = m_subscribers[static_cast<std::size_t>(channel)];
+    sortById(subscribers);
     QJsonArray clients;
-    for (ClientConnection *client : subscribers) {
-        if (!client->userId().isEmpty() && !seen.contains(client->userId())) {
-            seen << client->userId();
-            users.append(client->userId());
-        }
+    for (ClientConnection *client : std::as_const(subscribers)) {
         const ClientInfo info = client->info(channel);
         QJsonObject entry {{u"id"_s, qint64(info.id)},
             {u"user_id"_s, info.userId.isEmpty() ? QJsonValue() : QJsonValue(info.userId)},
@@ -679,19 +770,19 @@ QJsonObject WebSocketHub::channelStats(Channel channel) const
         clients.append(entry);
     }
     return QJsonObject {{u"channel"_s, channelName(channel)}, {u"connections"_s, int(subscribers.size())},
-        {u"users"_s, users}, {u"clients"_s, clients}};
+        {u"users"_s, channelUsers(channel)}, {u"clients"_s, clients}};
 }
 
 QJsonObject WebSocketHub::stats() const
 {
+    // Counts kept as clients come and go: no walk over the clients (pulso-bench polls this during runs).
     QJsonObject channels;
     for (Channel channel : AllChannels) {
-        if (connectionCount(channel) == 0)
+        const int connections = connectionCount(channel);
+        if (connections == 0)
             continue;
-        QJsonObject entry = channelStats(channel);
-        entry.remove(u"channel"_s);
-        entry.remove(u"clients"_s);
-        channels.insert(channelName(channel), entry);
+        channels.insert(channelName(channel),
+            QJsonObject {{u"connections"_s, connections}, {u"users"_s, channelUsers(channel)}});
     }
     return QJsonObject {{u"total_channels"_s, channels.size()}, {u"total_connections"_s, connectionCount()},
         {u"channels"_s, channels}};

@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QWebSocketProtocol>
@@ -22,6 +23,7 @@
 #include <functional>
 #include <optional>
 
+class QJsonArray;
 class QSocketNotifier;
 class QTcpSocket;
 class QTimer;
@@ -118,6 +120,10 @@ private:
     /// Writes every connection that queued frames in this pass of the event loop (see ClientConnection).
     void flushClients();
     void removeClient(ClientConnection *client);
+    /// Takes `client` out of `channel`'s subscribers and user counts.
+    void forgetSubscription(ClientConnection *client, Channel channel);
+    /// The distinct non-empty user_ids subscribed to `channel`, sorted.
+    QJsonArray channelUsers(Channel channel) const;
     void deleteFinished();
 
     void subscribe(ClientConnection *client, const Subscription &subscription, bool acknowledge);
@@ -134,12 +140,15 @@ private:
     SensorLocationResolver m_resolver;
     int m_epoll = -1; ///< every plain-TCP client's descriptor; EPOLLOUT only while one has unsent bytes
     QSocketNotifier *m_epollNotifier = nullptr;
-    QList<ClientConnection *> m_order; ///< every client once, in connection order
+    // The client lists are unordered (O(1) removal, see ClientConnection::ListIndex); what lists clients
+    // sorts them by id.
+    QList<ClientConnection *> m_order; ///< every client once
     std::array<QList<ClientConnection *>, ChannelCount> m_subscribers;
+    std::array<QMap<QString, int>, ChannelCount> m_channelUsers; ///< user_id -> its subscribers, per channel
     QHash<ClientConnection *, qint64> m_replays; ///< client -> the seq it asked to resume after
-    QMultiHash<qint64, ClientConnection *> m_tokenClients; ///< stored token id -> clients that used it
+    QHash<qint64, QSet<ClientConnection *>> m_tokenClients; ///< stored token id -> clients that used it
     QHash<ClientConnection *, qint64> m_clientTokens; ///< client -> stored token id, for those that used one
-    QList<ClientConnection *> m_dirty; ///< connections with queued frames, flushed by flushClients()
+    QList<ClientConnection *> m_dirty; ///< connections with queued frames (null: removed meanwhile)
     QList<ClientConnection *> m_flushing; ///< the list being flushed (kept for its capacity)
     bool m_flushPosted = false;
     QList<ClientConnection *> m_lingering; ///< closed by us, waiting for the peer's close or EOF
