@@ -242,25 +242,30 @@ void tst_Subscriptions::stalledClientIsClosedOthersUnharmed()
     const QString padding(8000, u'x');
     const int count = 1500; // 12 MB: more than loopback socket buffers plus the limit
     // In batches, as a live server publishes them: the healthy client keeps up between batches.
+    bool resumed = false;
     for (int i = 0; i < count; ++i) {
         m_server->server().systemEvents().publish(SystemLevel::Info, padding, {{u"i"_s, i}});
-        if (i % 10 == 9)
-            QVERIFY(healthy.waitForMessages(i + 1, 10000));
+        if (i % 10 != 9)
+            continue;
+        QVERIFY(healthy.waitForMessages(i + 1, 10000));
+        if (!resumed && m_server->server().hub().overflowClosures() == 1) {
+            // The stalled client reads again within the 1.5-s close wait (after it the descriptor is closed
+            // whether or not the close frame left) and finds a 1013 close telling it how to resume.
+            resumed = true;
+            stalled.socket().setReadBufferSize(0);
+            QDeadlineTimer deadline(20000);
+            while (stalled.closeCode() == 0 && !deadline.hasExpired())
+                stalled.read(0, 200);
+            QCOMPARE(stalled.closeCode(), 1013);
+            QVERIFY(stalled.closeReason().contains("since="));
+            QVERIFY(stalled.texts().size() < count);
+        }
     }
+    QVERIFY(resumed);
     QVERIFY(healthy.waitForMessages(count, 30000));
     QCOMPARE(m_server->server().hub().overflowClosures(), quint64(1));
     for (int i = 0; i < count; ++i)
         QCOMPARE(healthy.message(i)[u"data"_s].toObject()[u"i"_s].toInt(), i);
-
-    // The stalled client, once it reads again, finds a 1013 close telling it how to resume.
-    stalled.socket().setReadBufferSize(0);
-    stalled.read(0, 10000);
-    QDeadlineTimer deadline(20000);
-    while (stalled.closeCode() == 0 && !deadline.hasExpired())
-        stalled.read(0, 200);
-    QCOMPARE(stalled.closeCode(), 1013);
-    QVERIFY(stalled.closeReason().contains("since="));
-    QVERIFY(stalled.texts().size() < count);
 }
 
 void tst_Subscriptions::clientThatNeverReadsIsDroppedSoonAfterItsClose()
