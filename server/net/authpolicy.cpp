@@ -7,6 +7,7 @@
 #include "services/tokenservice.h"
 
 #include <QObject>
+#include <QStringTokenizer>
 #include <QSysInfo>
 #include <QUrl>
 #include <QVariant>
@@ -19,20 +20,20 @@ namespace {
 
 constexpr char TokenIdProperty[] = "pulso_token_id";
 
-QStringList segments(const QString &path)
+/// Whether `path` starts with `prefix` segment by segment (empty segments skipped); `whole`: and has no more.
+/// Compared through views: an upgrade or request checks every prefix, and splitting allocated lists each
+/// time.
+bool matchesSegments(QStringView path, QStringView prefix, bool whole)
 {
-    return path.split(u'/', Qt::SkipEmptyParts);
-}
-
-bool underPrefix(const QStringList &path, const QStringList &prefix)
-{
-    if (path.size() < prefix.size())
-        return false;
-    for (qsizetype i = 0; i < prefix.size(); ++i) {
-        if (path[i] != prefix[i])
+    const auto pathSegments = qTokenize(path, u'/', Qt::SkipEmptyParts);
+    const auto prefixSegments = qTokenize(prefix, u'/', Qt::SkipEmptyParts);
+    auto segment = pathSegments.begin();
+    for (QStringView wanted : prefixSegments) {
+        if (segment == pathSegments.end() || *segment != wanted)
             return false;
+        ++segment;
     }
-    return true;
+    return !whole || segment == pathSegments.end();
 }
 
 int defaultPort(QStringView scheme)
@@ -158,19 +159,13 @@ bool AuthPolicy::isLocal(const QHostAddress &peer, QByteArrayView host) const
 
 std::optional<Role> AuthPolicy::requiredRole(const AccessRequest &request, bool local) const
 {
-    return requiredRole(request, local, segments(request.path));
-}
-
-std::optional<Role> AuthPolicy::requiredRole(
-    const AccessRequest &request, bool local, const QStringList &path) const
-{
-    for (const QStringList &prefix : m_adminPrefixes) {
-        if (underPrefix(path, prefix))
+    for (const QString &prefix : m_adminPrefixes) {
+        if (matchesSegments(request.path, prefix, false))
             return Role::Admin;
     }
     // A token path is a WebSocket endpoint; a plain GET on it only learns that it needs an upgrade (426).
-    for (const QStringList &tokenPath : m_tokenPaths) {
-        if (request.upgrade && path == tokenPath)
+    for (const QString &tokenPath : m_tokenPaths) {
+        if (request.upgrade && matchesSegments(request.path, tokenPath, true))
             return Role::Reader;
     }
     const bool write = isWrite(request.method);
@@ -226,10 +221,9 @@ Result<Access> AuthPolicy::identify(const QByteArray &secret, bool tokenPath) co
 Result<Access> AuthPolicy::authorize(const AccessRequest &request) const
 {
     const bool local = isLocal(request.peer, request.host);
-    const QStringList path = segments(request.path);
     bool tokenPath = false;
-    for (const QStringList &candidate : m_tokenPaths)
-        tokenPath = tokenPath || path == candidate;
+    for (const QString &candidate : m_tokenPaths)
+        tokenPath = tokenPath || matchesSegments(request.path, candidate, true);
     QByteArray secret = request.bearer;
     if (secret.isEmpty() && request.upgrade)
         secret = request.queryToken;
@@ -243,7 +237,7 @@ Result<Access> AuthPolicy::authorize(const AccessRequest &request) const
     }
     access.local = local;
 
-    const std::optional<Role> required = requiredRole(request, local, path);
+    const std::optional<Role> required = requiredRole(request, local);
     if (!required)
         return access;
     if (!access.role) {

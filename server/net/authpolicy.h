@@ -72,12 +72,9 @@ public:
     const Options &options() const { return m_options; }
     AuthMode mode() const { return m_options.mode; }
     /// Paths starting with `prefix` need an admin token in every mode.
-    void addAdminPrefix(const QString &prefix)
-    {
-        m_adminPrefixes.append(prefix.split(u'/', Qt::SkipEmptyParts));
-    }
+    void addAdminPrefix(const QString &prefix) { m_adminPrefixes.append(prefix); }
     /// WebSocket upgrades to `path` need a reader token (or better) in every mode, e.g. /api/v1/ws/secure.
-    void addTokenPath(const QString &path) { m_tokenPaths.append(path.split(u'/', Qt::SkipEmptyParts)); }
+    void addTokenPath(const QString &path) { m_tokenPaths.append(path); }
 
     /// The role `request` needs; nullopt when it needs no token.
     std::optional<Role> requiredRole(const AccessRequest &request, bool local) const;
@@ -101,17 +98,14 @@ public:
     static bool isWrite(QByteArrayView method);
 
 private:
-    /// requiredRole() for a path already split into segments.
-    std::optional<Role> requiredRole(const AccessRequest &request, bool local, const QStringList &path) const;
     Result<Access> identify(const QByteArray &secret, bool tokenPath) const;
     /// Whether any token could be accepted at all (the bootstrap one or an unrevoked stored one).
     bool anyCredential() const;
 
     Options m_options;
     TokenService *m_tokens;
-    // Split into segments once, when added, not on every request.
-    QList<QStringList> m_adminPrefixes;
-    QList<QStringList> m_tokenPaths;
+    QStringList m_adminPrefixes;
+    QStringList m_tokenPaths;
     QStringList m_normalizedOrigins;
 };
 

@@ -5,37 +5,35 @@
 #include "net/wsframe.h"
 
 #include <QTcpSocket>
-#include <QWebSocket>
 
 #include <cerrno>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 namespace pulso {
 
-ClientConnection::ClientConnection(quint64 id, QWebSocket *socket, QTcpSocket *tcp, QString userId,
-    bool secure, const DeliveryLimits &limits, FlushScheduler *scheduler, QObject *parent)
-    : QObject(parent)
-    , m_id(id)
-    , m_socket(socket)
-    , m_tcp(tcp)
-    , m_userId(std::move(userId))
-    , m_secure(secure)
+ClientConnection::ClientConnection(quint64 id, QString userId, bool secure, const QHostAddress &peer,
+    quint16 peerPort, const DeliveryLimits &limits, ConnectionOwner *owner, std::function<void()> release)
+    : m_id(id)
+    , m_owner(owner)
     , m_limits(limits)
-    , m_scheduler(scheduler)
+    , m_release(std::move(release))
+    , m_userId(std::move(userId))
+    , m_peer(peer)
+    , m_peerPort(peerPort)
+    , m_secure(secure)
     , m_connectedAt(QDateTime::currentDateTimeUtc())
-{
-    m_socket->setParent(this);
-    // QWebSocket does not own the socket it was upgraded from; we do. It must outlive the QWebSocket.
-    if (m_tcp)
-        m_tcp->setParent(this);
-    // Over TLS the descriptor carries ciphertext: every byte must go through QSslSocket::write.
-    m_writeToDescriptor = m_tcp && !m_tcp->inherits("QSslSocket");
-}
+{ }
 
 ClientConnection::~ClientConnection()
 {
-    delete m_socket; // first: its destructor may still write a close frame to m_tcp
+    if (m_fd >= 0)
+        ::close(m_fd);
+    if (m_tls)
+        m_tls->deleteLater(); // we may be inside one of its signals
+    if (m_release)
+        m_release();
 }
 
 const Subscription *ClientConnection::subscriptionFor(Channel channel) const
@@ -75,83 +73,136 @@ bool ClientConnection::unsubscribe(Channel channel)
 
 qint64 ClientConnection::bytesPending() const
 {
-    return m_outBytes + (m_tcp ? m_tcp->bytesToWrite() : m_socket->bytesToWrite());
+    return m_outBytes + (m_tls ? m_tls->bytesToWrite() : 0);
+}
+
+void ClientConnection::enqueue(const QByteArray &frame)
+{
+    // Shared bytes, no copy; the hub flushes every queued connection once per pass of the event loop.
+    m_out.append(frame);
+    m_outBytes += frame.size();
+    if (!m_flushScheduled && !m_wantsWrite) {
+        m_flushScheduled = true;
+        m_owner->scheduleFlush(this);
+    }
 }
 
 void ClientConnection::write(const QByteArray &frame)
 {
-    if (m_tcp) {
-        // Shared bytes, no copy; the hub flushes every queued connection once per pass of the event loop.
-        m_out.append(frame);
-        m_outBytes += frame.size();
-        if (!m_flushScheduled && m_scheduler) {
-            m_flushScheduled = true;
-            m_scheduler->scheduleFlush(this);
-        }
-    } else {
-        // Fallback through QWebSocket's own writer: strip our frame header again.
-        const int length = quint8(frame.at(1)) & 0x7f;
-        const qsizetype header = length < 126 ? 2 : (length == 126 ? 4 : 10);
-        m_socket->sendTextMessage(QString::fromUtf8(QByteArrayView(frame).sliced(header)));
-    }
+    enqueue(frame);
     ++m_messagesSent;
+}
+
+void ClientConnection::sendRaw(const QByteArray &bytes)
+{
+    if (!m_finished)
+        enqueue(bytes);
 }
 
 void ClientConnection::flush()
 {
-    if (m_out.isEmpty())
+    if (m_finished)
         return;
-    qsizetype done = 0; // frames written completely
-    qsizetype offset = 0; // bytes of m_out[done] written
-    // Straight to the descriptor only while QTcpSocket holds nothing (a ping, a close frame or an earlier
-    // refusal), so that nothing is reordered. Saves, per frame, QRingBuffer's copy, the write notifier's
-    // enable/disable and the bytesWritten signal; per client, all but one system call.
-    const qintptr fd = m_writeToDescriptor ? m_tcp->socketDescriptor() : -1;
-    if (fd >= 0 && m_tcp->bytesToWrite() == 0 && m_tcp->state() == QAbstractSocket::ConnectedState) {
+    if (m_tls) {
+        for (qsizetype i = 0; i < m_out.size(); ++i) {
+            const QByteArray &frame = m_out.at(i);
+            const qsizetype skip = i == 0 ? m_outOffset : 0;
+            m_tls->write(frame.constData() + skip, frame.size() - skip);
+        }
+        m_out.clear();
+        m_outOffset = 0;
+        m_outBytes = 0;
+        drained();
+        return;
+    }
+    while (!m_out.isEmpty()) {
         constexpr int MaxIov = 64;
         iovec iov[MaxIov];
-        while (done < m_out.size()) {
-            int count = 0;
-            qsizetype batch = 0;
-            for (qsizetype i = done; i < m_out.size() && count < MaxIov; ++i, ++count) {
-                const QByteArray &frame = m_out.at(i);
-                const qsizetype skip = i == done ? offset : 0;
-                iov[count].iov_base = const_cast<char *>(frame.constData() + skip);
-                iov[count].iov_len = size_t(frame.size() - skip);
-                batch += frame.size() - skip;
-            }
-            msghdr message {};
-            message.msg_iov = iov;
-            message.msg_iovlen = size_t(count);
-            ssize_t sent;
-            do {
-                sent = ::sendmsg(int(fd), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
-            } while (sent < 0 && errno == EINTR);
-            if (sent <= 0)
-                break; // EAGAIN, or an error that QTcpSocket will meet and report on its next write
-            for (qsizetype left = sent; left > 0;) {
-                const qsizetype rest = m_out.at(done).size() - offset;
-                if (left >= rest) {
-                    left -= rest;
-                    ++done;
-                    offset = 0;
-                } else {
-                    offset += left;
-                    left = 0;
-                }
-            }
-            if (sent < batch)
-                break; // the kernel's buffer is full
+        int count = 0;
+        qsizetype batch = 0;
+        for (qsizetype i = 0; i < m_out.size() && count < MaxIov; ++i, ++count) {
+            const QByteArray &frame = m_out.at(i);
+            const qsizetype skip = i == 0 ? m_outOffset : 0;
+            iov[count].iov_base = const_cast<char *>(frame.constData() + skip);
+            iov[count].iov_len = size_t(frame.size() - skip);
+            batch += frame.size() - skip;
         }
+        msghdr message {};
+        message.msg_iov = iov;
+        message.msg_iovlen = size_t(count);
+        ssize_t sent;
+        do {
+            sent = ::sendmsg(m_fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+        } while (sent < 0 && errno == EINTR);
+        if (sent < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                // The peer is gone; epoll reports the error or hang-up and the hub removes the client.
+                m_out.clear();
+                m_outOffset = 0;
+                m_outBytes = 0;
+                m_closing = true;
+                return;
+            }
+            break;
+        }
+        m_outBytes -= sent;
+        // Drop the frames that left completely; the offset is into the new first frame.
+        qsizetype left = sent;
+        qsizetype complete = 0;
+        qsizetype offset = m_outOffset;
+        while (left > 0) {
+            const qsizetype rest = m_out.at(complete).size() - offset;
+            if (left >= rest) {
+                left -= rest;
+                ++complete;
+                offset = 0;
+            } else {
+                offset += left;
+                left = 0;
+            }
+        }
+        m_out.remove(0, complete);
+        m_outOffset = offset;
+        if (sent < batch)
+            break; // the kernel's buffer is full
     }
-    // What the kernel did not take: QTcpSocket keeps it and writes it when the socket is writable.
-    for (qsizetype i = done; i < m_out.size(); ++i) {
-        const QByteArray &frame = m_out.at(i);
-        const qsizetype skip = i == done ? offset : 0;
-        m_tcp->write(frame.constData() + skip, frame.size() - skip);
+    if (!m_out.isEmpty()) {
+        if (!m_wantsWrite)
+            m_owner->setWriteInterest(this, true);
+        return;
     }
-    m_out.clear(); // keeps its capacity for the next pass
-    m_outBytes = 0;
+    if (m_wantsWrite)
+        m_owner->setWriteInterest(this, false);
+    drained();
+}
+
+void ClientConnection::drained()
+{
+    // m_closing with an empty queue: the close frame, queued last, has left.
+    if (!m_closing || m_closeSent || m_finished)
+        return;
+    m_closeSent = true;
+    if (m_tls) {
+        m_tls->disconnectFromHost(); // writes what QSslSocket holds, then closes; disconnected() finishes
+        return;
+    }
+    if (m_peerClosed) {
+        // Both close frames crossed: the handshake is done, the server closes the TCP connection.
+        finish();
+        return;
+    }
+    ::shutdown(m_fd, SHUT_WR);
+    startLinger();
+}
+
+void ClientConnection::startLinger()
+{
+    // The bounded wait runs from the close, not from the moment the close frame left: a client that stopped
+    // reading would otherwise keep its descriptor (and our queue) until the heartbeat drops it.
+    if (m_lingerStarted || m_finished)
+        return;
+    m_lingerStarted = true;
+    m_owner->lingerStarted(this);
 }
 
 ClientConnection::Delivery ClientConnection::deliver(
@@ -164,13 +215,13 @@ ClientConnection::Delivery ClientConnection::deliver(
         return Delivery::Held;
     }
     qint64 pending = bytesPending();
-    // Bytes still in our own buffer say nothing about the client: the event loop has not had a chance to
+    // Bytes still in our own queue say nothing about the client: the event loop has not had a chance to
     // write them yet (a 10,000-reading batch queues 10,000 frames in one go). Push them to the kernel first;
     // only what the kernel refuses counts against the client.
-    if (m_tcp && pending + frame.size() > m_limits.latestThreshold) {
+    if (pending + frame.size() > m_limits.latestThreshold) {
         flush();
-        if (m_tcp->bytesToWrite() > 0)
-            m_tcp->flush();
+        if (m_tls && m_tls->bytesToWrite() > 0)
+            m_tls->flush();
         pending = bytesPending();
     }
     if (subscription.mode == DeliveryMode::Latest && event.draft().entityType == u"reading"
@@ -208,6 +259,14 @@ void ClientConnection::sendJson(const QByteArray &json)
         write(ws::textFrame(json));
 }
 
+void ClientConnection::sendPing(qint64 nowMs)
+{
+    if (m_closing)
+        return;
+    enqueue(ws::frame(ws::Ping, {}));
+    m_pingSentMs = nowMs;
+}
+
 void ClientConnection::deliverReplayed(const Event &event, const QByteArray &frame)
 {
     if (m_closing)
@@ -225,19 +284,108 @@ QList<Event> ClientConnection::endReplay()
 
 void ClientConnection::close(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
+    close(quint16(code), reason.toUtf8());
+}
+
+void ClientConnection::close(quint16 code, QByteArrayView reason)
+{
     if (m_closing)
         return;
     m_closing = true;
-    if (m_tcp)
-        flush(); // queued events go before the close frame
-    m_socket->close(code, reason);
+    // Behind the queued events; flushed now, so that a close on shutdown leaves before the loop ends.
+    enqueue(ws::closeFrame(code, reason));
+    flush();
+    startLinger();
 }
 
-void ClientConnection::detach()
+void ClientConnection::finish()
 {
+    if (m_finished)
+        return;
+    m_finished = true;
     m_closing = true;
     m_out.clear();
     m_outBytes = 0;
+    m_outOffset = 0;
+    m_owner->connectionFinished(this);
+}
+
+void ClientConnection::readAvailable()
+{
+    // One buffer for every connection of this thread: a connection holds bytes only while a frame is
+    // incomplete (in its FrameReader).
+    thread_local char buffer[64 * 1024];
+    for (int round = 0; round < 4 && !m_finished; ++round) {
+        const ssize_t received = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (received > 0) {
+            feed(QByteArrayView(buffer, received));
+            if (size_t(received) < sizeof buffer)
+                return;
+            continue;
+        }
+        if (received < 0 && errno == EINTR)
+            continue;
+        if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        finish(); // EOF or error
+        return;
+    }
+}
+
+void ClientConnection::feed(QByteArrayView bytes)
+{
+    if (m_finished || m_reader.failureCode() != 0 || m_peerClosed)
+        return; // after a protocol error or the peer's close, further bytes mean nothing
+    m_reader.append(bytes);
+    handleFrames();
+}
+
+void ClientConnection::handleFrames()
+{
+    ws::FrameReader::Message message;
+    while (!m_finished) {
+        switch (m_reader.next(message)) {
+        case ws::FrameReader::Result::NeedMore:
+            return;
+        case ws::FrameReader::Result::Failed:
+            close(m_reader.failureCode(), m_reader.failureReason());
+            return;
+        case ws::FrameReader::Result::Message:
+            break;
+        }
+        switch (message.opcode) {
+        case ws::Text:
+            if (!m_closing)
+                m_owner->textReceived(this, message.payload);
+            break;
+        case ws::Binary:
+            if (!m_closing)
+                m_owner->binaryReceived(this);
+            break;
+        case ws::Ping:
+            if (!m_closing)
+                enqueue(ws::frame(ws::Pong, message.payload));
+            break;
+        case ws::Pong:
+            m_owner->pongReceived(this);
+            break;
+        case ws::Close:
+            m_peerClosed = true;
+            if (!m_closing) {
+                // Echo the peer's status code (RFC 6455 5.5.1); then the server closes the connection.
+                m_closing = true;
+                enqueue(message.payload.size() >= 2 ? ws::frame(ws::Close, message.payload.first(2))
+                                                    : ws::frame(ws::Close, {}));
+                flush();
+                startLinger();
+            } else if (m_closeSent) {
+                finish();
+            }
+            return;
+        case ws::Continuation:
+            break;
+        }
+    }
 }
 
 ClientInfo ClientConnection::info(Channel channel) const
@@ -245,8 +393,8 @@ ClientInfo ClientConnection::info(Channel channel) const
     ClientInfo info;
     info.id = m_id;
     info.userId = m_userId;
-    info.peerAddress = m_socket->peerAddress();
-    info.peerPort = m_socket->peerPort();
+    info.peerAddress = m_peer;
+    info.peerPort = m_peerPort;
     info.channel = channel;
     info.channels = channels();
     info.secure = m_secure;

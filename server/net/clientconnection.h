@@ -5,6 +5,7 @@
 #include "core/channel.h"
 #include "core/event.h"
 #include "net/subscription.h"
+#include "net/wsframereader.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -12,24 +13,37 @@
 #include <QList>
 #include <QMap>
 #include <QMetaType>
-#include <QObject>
 #include <QWebSocketProtocol>
 
+#include <array>
+#include <functional>
+
 class QTcpSocket;
-class QWebSocket;
 
 namespace pulso {
 
 class ClientConnection;
 
-/// Where a connection asks to be flushed: once per pass of the event loop, whatever it queued meanwhile.
-class FlushScheduler
+/// What a connection needs from the hub that owns it. The connection never deletes itself: it reports
+/// connectionFinished() and the owner forgets it and deletes it later.
+class ConnectionOwner
 {
 public:
+    /// Flush this connection once, at the start of the next pass of the event loop.
     virtual void scheduleFlush(ClientConnection *client) = 0;
+    /// Watch the descriptor for writability (only while bytes wait) or stop.
+    virtual void setWriteInterest(ClientConnection *client, bool enabled) = 0;
+    virtual void textReceived(ClientConnection *client, const QByteArray &utf8) = 0;
+    virtual void binaryReceived(ClientConnection *client) = 0;
+    virtual void pongReceived(ClientConnection *client) = 0;
+    /// The connection is closing (our close frame or the echo of the peer's is queued): it gets a bounded
+    /// time to send it and see the peer's close or EOF, then it is finished even if the frame never left.
+    virtual void lingerStarted(ClientConnection *client) = 0;
+    /// The connection is over (peer EOF, error, close handshake done, linger expired).
+    virtual void connectionFinished(ClientConnection *client) = 0;
 
 protected:
-    ~FlushScheduler() = default;
+    ~ConnectionOwner() = default;
 };
 
 /// A snapshot of one client's subscription, for stats and the console. A client with several
@@ -58,29 +72,36 @@ struct DeliveryLimits
     qint64 latestThreshold = 64 * 1024; ///< beyond this a "latest" client's readings are coalesced
 };
 
-/// One WebSocket client. QWebSocket does the handshake, reads frames and answers control frames; events and
-/// replies are pre-built frames queued here (shared bytes, no copy) and written straight to the underlying
-/// TCP socket's descriptor when the hub flushes, once per pass of the event loop: every frame queued for a
-/// client in that pass leaves in one sendmsg(). Only what the kernel refuses goes to QTcpSocket's buffer.
-/// Over TLS the frames go through QSslSocket::write instead (still once per pass).
-class ClientConnection final : public QObject
+/// One upgraded WebSocket client, a plain object (no QObject, no notifier): after Pulso's own handshake
+/// the hub keeps plain TCP clients as raw non-blocking descriptors in one epoll set. Incoming bytes go
+/// through a ws::FrameReader; events and replies are pre-built frames queued here (shared bytes, no copy)
+/// and written with one sendmsg() per client per pass of the event loop; what the kernel refuses stays
+/// queued (frames + offset) until the descriptor is writable. Over TLS the same protocol runs on a
+/// QSslSocket (read on readyRead, written with QSslSocket::write).
+class ClientConnection final
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientConnection)
 
 public:
     enum class Delivery { Sent, Skipped, Held, Coalesced, Overflow };
 
-    /// `tcp` is the socket `socket` was upgraded from: events are written to it directly. May be null.
-    ClientConnection(quint64 id, QWebSocket *socket, QTcpSocket *tcp, QString userId, bool secure,
-        const DeliveryLimits &limits, FlushScheduler *scheduler, QObject *parent = nullptr);
-    ~ClientConnection() override;
+    /// `release` runs when the connection is deleted (the front listener's connection count).
+    ClientConnection(quint64 id, QString userId, bool secure, const QHostAddress &peer, quint16 peerPort,
+        const DeliveryLimits &limits, ConnectionOwner *owner, std::function<void()> release);
+    ~ClientConnection();
+
+    /// Plain TCP: the connection owns the non-blocking descriptor from now on.
+    void setDescriptor(int fd) { m_fd = fd; }
+    int descriptor() const { return m_fd; }
+    /// TLS: frames go through `socket` (the hub connects its signals and owns it).
+    void setTlsSocket(QTcpSocket *socket) { m_tls = socket; }
+    QTcpSocket *tlsSocket() const { return m_tls; }
+    void setMaxIncomingMessageSize(quint64 size) { m_reader.setMaxMessageSize(size); }
 
     quint64 id() const { return m_id; }
     const QString &userId() const { return m_userId; }
-    QWebSocket *socket() const { return m_socket; }
-    QTcpSocket *tcpSocket() const { return m_tcp; }
     bool isOpen() const { return !m_closing; }
+    bool isFinished() const { return m_finished; }
 
     const QList<Subscription> &subscriptions() const { return m_subscriptions; }
     const Subscription *subscriptionFor(Channel channel) const;
@@ -93,21 +114,55 @@ public:
     Delivery deliver(const Event &event, const QByteArray &frame, const Subscription &subscription);
     /// Sends a reply or notice (pong, ack, error) as one text frame.
     void sendJson(const QByteArray &json);
+    /// Queues raw bytes (the handshake answer) ahead of everything else.
+    void sendRaw(const QByteArray &bytes);
+    /// Queues a close frame behind what is pending, then shuts the write side once it left.
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
-    /// The hub forgot this client: nothing more is written, the queue is dropped.
-    void detach();
+    void close(quint16 code, QByteArrayView reason);
+    /// Ends the connection now (heartbeat timeout, linger expired); reports connectionFinished().
+    void finish();
+    void sendPing(qint64 nowMs);
+    qint64 pingSentMs() const { return m_pingSentMs; }
+
+    /// Reads what the descriptor has (epoll said readable) and handles the frames.
+    void readAvailable();
+    /// Handles bytes read from the peer (TLS, or what followed the handshake head).
+    void feed(QByteArrayView bytes);
 
     qint64 lastSeq() const { return m_lastSeq; }
     void setLastSeq(qint64 seq) { m_lastSeq = seq; }
-    /// Bytes not yet handed to the kernel: our queue plus QTcpSocket's buffer.
+    /// Bytes not yet handed to the kernel (over TLS: plus QSslSocket's buffer).
     qint64 bytesPending() const;
-    /// Writes the queue: straight to the descriptor while QTcpSocket's own buffer is empty, so nothing can
-    /// overtake; the rest (what the kernel refused) is appended to QTcpSocket, which writes it when it can.
+    /// Writes the queue: as much as the kernel takes in one sendmsg() (over TLS: to QSslSocket).
     void flush();
     bool hasQueued() const { return !m_out.isEmpty(); }
     /// Set by the hub while the connection waits in its flush list.
     bool isFlushScheduled() const { return m_flushScheduled; }
     void setFlushScheduled(bool scheduled) { m_flushScheduled = scheduled; }
+    bool wantsWrite() const { return m_wantsWrite; }
+    void setWantsWrite(bool wants) { m_wantsWrite = wants; }
+    qint64 lingerDeadlineMs() const { return m_lingerDeadlineMs; }
+    void setLingerDeadlineMs(qint64 ms) { m_lingerDeadlineMs = ms; }
+
+    /// Where the hub keeps this connection in each of its lists (-1: not in it), so that removing it is O(1)
+    /// (swapped with the last entry).
+    struct ListIndex
+    {
+        qsizetype order = -1;
+        qsizetype dirty = -1;
+        qsizetype lingering = -1;
+        std::array<qsizetype, ChannelCount> subscribers = filled(-1);
+
+    private:
+        static constexpr std::array<qsizetype, ChannelCount> filled(qsizetype value)
+        {
+            std::array<qsizetype, ChannelCount> out {};
+            for (qsizetype &entry : out)
+                entry = value;
+            return out;
+        }
+    };
+    ListIndex &listIndex() { return m_listIndex; }
 
     // Resume: while replaying, live events are held and delivered (minus duplicates) afterwards.
     bool isReplaying() const { return m_replaying; }
@@ -129,19 +184,33 @@ public:
 
 private:
     void write(const QByteArray &frame);
+    void enqueue(const QByteArray &frame);
+    void drained();
+    void handleFrames();
+    void startLinger();
 
     quint64 m_id;
-    QWebSocket *m_socket;
-    QTcpSocket *m_tcp = nullptr; ///< the socket under m_socket; null only if Qt's internals change
-    QString m_userId;
-    bool m_secure;
+    int m_fd = -1;
+    QTcpSocket *m_tls = nullptr;
+    ConnectionOwner *m_owner;
     const DeliveryLimits &m_limits;
-    FlushScheduler *m_scheduler;
-    bool m_closing = false;
+    std::function<void()> m_release;
+    QString m_userId;
+    QHostAddress m_peer;
+    quint16 m_peerPort;
+    bool m_secure;
+    bool m_closing = false; ///< our close frame is queued (or the connection is over): nothing more is queued
+    bool m_closeSent = false; ///< the close frame left; the write side is shut
+    bool m_peerClosed = false; ///< the peer's close frame arrived
+    bool m_finished = false;
     bool m_replaying = false;
     bool m_flushScheduled = false;
-    bool m_writeToDescriptor = false; ///< plain TCP: flush() may write to the descriptor itself
-    QList<QByteArray> m_out; ///< frames queued in this pass of the event loop (shared bytes)
+    bool m_wantsWrite = false;
+    bool m_lingerStarted = false;
+    ListIndex m_listIndex;
+    ws::FrameReader m_reader;
+    QList<QByteArray> m_out; ///< frames not yet written (shared bytes); m_out[0] from m_outOffset
+    qsizetype m_outOffset = 0;
     qint64 m_outBytes = 0;
     QList<Subscription> m_subscriptions;
     QDateTime m_connectedAt;
@@ -149,7 +218,9 @@ private:
     qint64 m_lastSeq = 0;
     qint64 m_replayed = 0;
     qint64 m_lastAliveMs = 0;
+    qint64 m_pingSentMs = -1;
     qint64 m_rttMs = -1;
+    qint64 m_lingerDeadlineMs = 0;
     QList<Event> m_held;
     QMap<qint64, QByteArray> m_coalesced; ///< seq -> frame, newest reading per sensor
     QHash<qint64, qint64> m_coalescedBySensor; ///< sensor id -> seq in m_coalesced

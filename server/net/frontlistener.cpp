@@ -149,14 +149,20 @@ std::optional<HttpResponse> FrontListener::admit(const QHostAddress &peer) const
 namespace {
 
 /// A child of a counted socket: it goes when the socket goes, whoever deletes it and whatever signal
-/// connections others cut on the way (QWebSocketServer disconnects the sockets it takes over).
+/// connections others cut on the way. A WebSocket upgrade takes the release with it (the hub keeps the
+/// connection after the QTcpSocket is gone).
 class ConnectionSlot final : public QObject
 {
 public:
     ConnectionSlot(QTcpSocket *socket, std::function<void()> release)
         : QObject(socket), m_release(std::move(release))
     { }
-    ~ConnectionSlot() override { m_release(); }
+    ~ConnectionSlot() override
+    {
+        if (m_release)
+            m_release();
+    }
+    std::function<void()> take() { return std::exchange(m_release, nullptr); }
     Q_DISABLE_COPY_MOVE(ConnectionSlot)
 
 private:
@@ -296,9 +302,18 @@ void FrontListener::inspectUpgrade(QTcpSocket *socket, const HttpHead &head)
         refuse(socket, refusalResponse(access.error()));
         return;
     }
+    if (std::optional<HttpResponse> refusal = m_hub.checkHandshake(head)) {
+        refuse(socket, *refusal);
+        return;
+    }
     attachTokenId(socket, access->tokenId);
     detach(socket);
-    m_hub.takeUpgrade(socket);
+    std::function<void()> release;
+    for (QObject *child : socket->children()) {
+        if (auto *slot = dynamic_cast<ConnectionSlot *>(child))
+            release = slot->take();
+    }
+    m_hub.takeUpgrade(socket, head, std::move(release));
 }
 
 std::optional<HttpResponse> FrontListener::checkPlainHead(const HttpHead &head) const

@@ -7,33 +7,38 @@
 #include "core/event.h"
 #include "net/authpolicy.h"
 #include "net/clientconnection.h"
+#include "net/httpresponse.h"
 #include "net/subscription.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QWebSocketProtocol>
 
 #include <array>
+#include <functional>
 #include <optional>
 
+class QJsonArray;
+class QSocketNotifier;
 class QTcpSocket;
 class QTimer;
-class QWebSocket;
-class QWebSocketServer;
 
 namespace pulso {
 
 class EventHistoryService;
 struct HttpHead;
 
-/// The seed's WebSocketManager: accepts upgrades handed over by the front listener, keeps each client's
-/// subscriptions, fans each event out to its channel's and to `general`'s subscribers, replays missed events
-/// on resume, handles slow consumers and heartbeats.
-class WebSocketHub final : public QObject, private FlushScheduler
+/// The seed's WebSocketManager: completes the upgrades handed over by the front listener (its own RFC 6455
+/// handshake), keeps every plain-TCP client as a raw descriptor in one epoll set watched by one
+/// QSocketNotifier (TLS clients stay on their QSslSocket), keeps each client's subscriptions, fans each
+/// event out to its channel's and to `general`'s subscribers, replays missed events on resume, handles slow
+/// consumers and heartbeats.
+class WebSocketHub final : public QObject, private ConnectionOwner
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(WebSocketHub)
@@ -63,8 +68,13 @@ public:
     /// Decides on an upgrade before it happens: wrong path 404, bad or repeated query parameter 400, browser
     /// origin not allowed 403, missing/bad/revoked token 401, role too low 403. Returns who connects.
     Result<Access> checkUpgrade(const HttpHead &head, const QHostAddress &peer) const;
-    /// Takes a socket whose upgrade passed checkUpgrade; its handshake is still unread.
-    void takeUpgrade(QTcpSocket *socket);
+    /// The RFC 6455 side of an upgrade that passed checkUpgrade: 426 (another version) or 400 (no valid
+    /// key, ...), or nothing when the handshake can be answered.
+    std::optional<HttpResponse> checkHandshake(const HttpHead &head) const;
+    /// Takes a socket whose upgrade passed both checks, `head` still unread in its buffer: answers 101 and
+    /// takes the connection over (plain TCP: its descriptor; the QTcpSocket is deleted). `release` runs
+    /// when the client is gone (the front listener's connection count).
+    void takeUpgrade(QTcpSocket *socket, const HttpHead &head, std::function<void()> release);
 
     /// Delivers an event to its channel's subscribers and to `general`'s. The fan-out hot path.
     void publish(const pulso::Event &event);
@@ -93,19 +103,28 @@ Q_SIGNALS:
     void clientDisconnected(quint64 id);
 
 private:
-    void handleNewConnections();
-    // Per-client handlers are connected as lambdas that carry the client: QObject::sender() scans every
-    // connection to the receiver, which made each call O(clients) (measured: 68% of server time).
     void handleTextMessage(ClientConnection *client, const QString &message);
-    void handleBinaryMessage(ClientConnection *client);
-    void handlePong(ClientConnection *client, quint64 elapsedMs);
     void handleBytesWritten(ClientConnection *client);
     void handleHeartbeat();
+    /// The epoll set is ready: reads and writes the clients it names.
+    void handleEpoll();
+    void handleLinger();
+    // ConnectionOwner
     void scheduleFlush(ClientConnection *client) override;
+    void setWriteInterest(ClientConnection *client, bool enabled) override;
+    void textReceived(ClientConnection *client, const QByteArray &utf8) override;
+    void binaryReceived(ClientConnection *client) override;
+    void pongReceived(ClientConnection *client) override;
+    void lingerStarted(ClientConnection *client) override;
+    void connectionFinished(ClientConnection *client) override;
     /// Writes every connection that queued frames in this pass of the event loop (see ClientConnection).
     void flushClients();
-    void addClient(QWebSocket *socket);
     void removeClient(ClientConnection *client);
+    /// Takes `client` out of `channel`'s subscribers and user counts.
+    void forgetSubscription(ClientConnection *client, Channel channel);
+    /// The distinct non-empty user_ids subscribed to `channel`, sorted.
+    QJsonArray channelUsers(Channel channel) const;
+    void deleteFinished();
 
     void subscribe(ClientConnection *client, const Subscription &subscription, bool acknowledge);
     void unsubscribe(ClientConnection *client, Channel channel);
@@ -117,19 +136,26 @@ private:
         ClientConnection *client, const QString &reason, qint64 since, qint64 missingFrom, qint64 missingTo);
 
     Options m_options;
-    QWebSocketServer *m_server = nullptr;
     EventHistoryService *m_history = nullptr;
     SensorLocationResolver m_resolver;
-    QHash<QObject *, ClientConnection *> m_clients; ///< keyed by QWebSocket and by its QTcpSocket
-    QList<ClientConnection *> m_order; ///< every client once, in connection order
+    int m_epoll = -1; ///< every plain-TCP client's descriptor; EPOLLOUT only while one has unsent bytes
+    QSocketNotifier *m_epollNotifier = nullptr;
+    // The client lists are unordered (O(1) removal, see ClientConnection::ListIndex); what lists clients
+    // sorts them by id.
+    QList<ClientConnection *> m_order; ///< every client once
     std::array<QList<ClientConnection *>, ChannelCount> m_subscribers;
+    std::array<QMap<QString, int>, ChannelCount> m_channelUsers; ///< user_id -> its subscribers, per channel
     QHash<ClientConnection *, qint64> m_replays; ///< client -> the seq it asked to resume after
-    QHash<QString, QTcpSocket *> m_upgrading; ///< "peer:port" -> TCP socket whose handshake is under way
-    QMultiHash<qint64, ClientConnection *> m_tokenClients; ///< stored token id -> clients that used it
-    QList<ClientConnection *> m_dirty; ///< connections with queued frames, flushed by flushClients()
+    QHash<qint64, QSet<ClientConnection *>> m_tokenClients; ///< stored token id -> clients that used it
+    QHash<ClientConnection *, qint64> m_clientTokens; ///< client -> stored token id, for those that used one
+    QList<ClientConnection *> m_dirty; ///< connections with queued frames (null: removed meanwhile)
     QList<ClientConnection *> m_flushing; ///< the list being flushed (kept for its capacity)
     bool m_flushPosted = false;
+    QList<ClientConnection *> m_lingering; ///< closed by us, waiting for the peer's close or EOF
+    QList<ClientConnection *> m_finished; ///< removed, deleted at the start of the next loop pass
+    bool m_deletePosted = false;
     QTimer *m_heartbeat = nullptr;
+    QTimer *m_lingerTimer = nullptr;
     QElapsedTimer m_clock;
     quint64 m_nextId = 1;
     quint64 m_deliveries = 0;

@@ -4,12 +4,12 @@
 
 namespace pulso::ws {
 
-QByteArray textFrame(QByteArrayView payload)
+QByteArray frame(Opcode opcode, QByteArrayView payload)
 {
     const quint64 size = quint64(payload.size());
     QByteArray frame;
     frame.reserve(qsizetype(size) + 10);
-    frame.append(char(0x81)); // FIN + opcode 1 (text)
+    frame.append(char(0x80 | opcode)); // FIN + opcode
     if (size < 126) {
         frame.append(char(size));
     } else if (size <= 0xffff) {
@@ -23,6 +23,26 @@ QByteArray textFrame(QByteArrayView payload)
     }
     frame.append(payload);
     return frame;
+}
+
+QByteArray textFrame(QByteArrayView payload)
+{
+    return frame(Text, payload);
+}
+
+QByteArray closeFrame(quint16 code, QByteArrayView reason)
+{
+    QByteArray payload;
+    payload.append(char(code >> 8));
+    payload.append(char(code & 0xff));
+    qsizetype length = qMin<qsizetype>(reason.size(), 123);
+    // Never cut a UTF-8 sequence in half: step back over continuation bytes.
+    if (length < reason.size()) {
+        while (length > 0 && (quint8(reason[length]) & 0xc0) == 0x80)
+            --length;
+    }
+    payload.append(reason.first(length));
+    return frame(Close, payload);
 }
 
 } // namespace pulso::ws

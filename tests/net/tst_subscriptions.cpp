@@ -7,7 +7,9 @@
 #include "testclients.h"
 #include "testserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void stalledClientIsClosedOthersUnharmed();
+    void clientThatNeverReadsIsDroppedSoonAfterItsClose();
     void latestModeCoalescesReadings();
     void silentClientIsDroppedAfterTwoPings();
     void answeringClientStaysAndHasRtt();
@@ -239,25 +242,68 @@ void tst_Subscriptions::stalledClientIsClosedOthersUnharmed()
     const QString padding(8000, u'x');
     const int count = 1500; // 12 MB: more than loopback socket buffers plus the limit
     // In batches, as a live server publishes them: the healthy client keeps up between batches.
+    bool resumed = false;
     for (int i = 0; i < count; ++i) {
         m_server->server().systemEvents().publish(SystemLevel::Info, padding, {{u"i"_s, i}});
-        if (i % 10 == 9)
-            QVERIFY(healthy.waitForMessages(i + 1, 10000));
+        if (i % 10 != 9)
+            continue;
+        QVERIFY(healthy.waitForMessages(i + 1, 10000));
+        if (!resumed && m_server->server().hub().overflowClosures() == 1) {
+            // The stalled client reads again within the 1.5-s close wait (after it the descriptor is closed
+            // whether or not the close frame left) and finds a 1013 close telling it how to resume.
+            resumed = true;
+            stalled.socket().setReadBufferSize(0);
+            QDeadlineTimer deadline(20000);
+            while (stalled.closeCode() == 0 && !deadline.hasExpired())
+                stalled.read(0, 200);
+            QCOMPARE(stalled.closeCode(), 1013);
+            QVERIFY(stalled.closeReason().contains("since="));
+            QVERIFY(stalled.texts().size() < count);
+        }
     }
+    QVERIFY(resumed);
     QVERIFY(healthy.waitForMessages(count, 30000));
     QCOMPARE(m_server->server().hub().overflowClosures(), quint64(1));
     for (int i = 0; i < count; ++i)
         QCOMPARE(healthy.message(i)[u"data"_s].toObject()[u"i"_s].toInt(), i);
+}
 
-    // The stalled client, once it reads again, finds a 1013 close telling it how to resume.
+void tst_Subscriptions::clientThatNeverReadsIsDroppedSoonAfterItsClose()
+{
+    ServerConfig config;
+    config.maxPendingBytes = 64 * 1024;
+    config.pingIntervalMs = 60000; // the heartbeat would drop it only after two minutes
+    QVERIFY(startServer(config));
+    RawWebSocket stalled(m_server->port(), "/api/v1/ws?channel=general");
+    QVERIFY(stalled.isOpen());
+    stalled.socket().setReadBufferSize(1); // never reads again: the 1013 close frame cannot leave
+    WebSocketHub &hub = m_server->server().hub();
+    QTRY_COMPARE(hub.connectionCount(), 1);
+    QSignalSpy disconnected(&hub, &WebSocketHub::clientDisconnected);
+
+    // Far more than loopback socket buffers hold, so the close frame stays queued behind them.
+    const QString padding(8000, u'x');
+    for (int i = 0; i < 3000 && hub.overflowClosures() == 0; ++i) {
+        m_server->server().systemEvents().publish(SystemLevel::Info, padding, {{u"i"_s, i}});
+        if (i % 10 == 9)
+            QTest::qWait(1);
+    }
+    QCOMPARE(hub.overflowClosures(), quint64(1));
+    QCOMPARE(hub.connectionCount(), 1); // still waiting for its close frame to leave
+    QElapsedTimer sinceClose;
+    sinceClose.start();
+    // The 1.5-s bounded wait ends with the descriptor closed though the close frame never left.
+    QTRY_COMPARE_WITH_TIMEOUT(hub.connectionCount(), 0, 10000);
+    QCOMPARE(disconnected.size(), 1);
+    QVERIFY2(sinceClose.elapsed() < 10000, qPrintable(QString::number(sinceClose.elapsed())));
+
+    // Reading again, the client finds what the kernel held, then the end of the connection.
     stalled.socket().setReadBufferSize(0);
-    stalled.read(0, 10000);
     QDeadlineTimer deadline(20000);
-    while (stalled.closeCode() == 0 && !deadline.hasExpired())
+    while (stalled.socket().state() == QAbstractSocket::ConnectedState && !deadline.hasExpired())
         stalled.read(0, 200);
-    QCOMPARE(stalled.closeCode(), 1013);
-    QVERIFY(stalled.closeReason().contains("since="));
-    QVERIFY(stalled.texts().size() < count);
+    QCOMPARE(stalled.socket().state(), QAbstractSocket::UnconnectedState);
+    QVERIFY(!stalled.texts().isEmpty());
 }
 
 void tst_Subscriptions::latestModeCoalescesReadings()

@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <vector>
+
 using namespace Qt::StringLiterals;
 using namespace pulso;
 using namespace pulso::test;
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void channelIsolation();
     void generalGetsEverythingInSeqOrder();
     void statsCountConnectionsAndUsers();
+    void statsAfterRemovalsListClientsById();
     void testEventResponse();
     void testEventUnknownChannel();
     void unknownChannelRefusedBeforeUpgrade();
@@ -165,6 +168,41 @@ void tst_WebSocketHub::statsCountConnectionsAndUsers()
     anonymous->socket().abort();
     QTRY_COMPARE(m_server->server().hub().connectionCount(), 0);
     QCOMPARE(m_http.get(m_server->httpUrl(u"/api/v1/ws/stats"_s)).object()[u"total_channels"_s].toInt(), 0);
+}
+
+void tst_WebSocketHub::statsAfterRemovalsListClientsById()
+{
+    // Removal swaps the last client into the leaver's place; listings must still come in id order and the
+    // kept counts must follow.
+    std::vector<std::unique_ptr<WsClient>> clients;
+    const QStringList users {u"carl"_s, u"ana"_s, u"bob"_s, u"ana"_s, u"dora"_s};
+    for (const QString &user : users) {
+        clients.push_back(connectClient(u"channel=general&user_id="_s + user));
+        QVERIFY(clients.back());
+    }
+    const QList<ClientInfo> before = m_server->server().hub().clients();
+    QCOMPARE(before.size(), 5);
+    clients[0]->close(); // carl, the first: the last client takes its place
+    clients[1]->close(); // one of the two ana
+    QTRY_COMPARE(m_server->server().hub().connectionCount(), 3);
+
+    QList<qint64> expected;
+    for (int i : {2, 3, 4})
+        expected << qint64(before.at(i).id);
+    const QJsonObject general = m_http.get(m_server->httpUrl(u"/api/v1/ws/stats/general"_s)).object();
+    QCOMPARE(general[u"connections"_s].toInt(), 3);
+    QCOMPARE(general[u"users"_s].toArray(), (QJsonArray {u"ana"_s, u"bob"_s, u"dora"_s}));
+    QList<qint64> ids;
+    for (const QJsonValue &entry : general[u"clients"_s].toArray())
+        ids << entry[u"id"_s].toInteger();
+    QCOMPARE(ids, expected);
+    QList<qint64> hubIds;
+    for (const ClientInfo &info : m_server->server().hub().clients())
+        hubIds << qint64(info.id);
+    QCOMPARE(hubIds, expected);
+    const QJsonObject stats = m_http.get(m_server->httpUrl(u"/api/v1/ws/stats"_s)).object();
+    QCOMPARE(stats[u"channels"_s].toObject()[u"general"_s].toObject()[u"users"_s].toArray(),
+        (QJsonArray {u"ana"_s, u"bob"_s, u"dora"_s}));
 }
 
 void tst_WebSocketHub::testEventResponse()

@@ -20,7 +20,7 @@ SKIP=77
 # packaging/CMakeLists.txt. Add a package here when the program starts needing it.
 EXPECTED_DEPENDS=(
     libc6 libstdc++6
-    libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libqt6websockets6 libqt6httpserver6
+    libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite libqt6httpserver6
     adduser
 )
 ICON_SIZES=(16 22 24 32 48 64 128 256 512)
