@@ -25,7 +25,10 @@ events="${EVENTS:-2000}"
 rate="${RATE:-5000}"
 rate_subscribers="${RATE_SUBSCRIBERS:-10}"
 rate_seconds="${RATE_SECONDS:-20}"
-out="${OUT:-$root/bench/results/console-$(date -u +%Y%m%d-%H%M)}"
+# Named once, here, to the second, and exported: the script calls itself inside xvfb-run for each phase, and a
+# name computed again there landed in another minute's directory when a run crossed a minute boundary.
+out="${OUT:-$root/bench/results/console-$(date -u +%Y%m%d-%H%M%S)}"
+export OUT="$out"
 
 # --- inside Xvfb: start the console, run the bench against it, take a screenshot, stop it -----------------
 if [ "${1:-}" = --inside-xvfb ]; then
