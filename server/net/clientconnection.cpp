@@ -136,11 +136,9 @@ void ClientConnection::flush()
         } while (sent < 0 && errno == EINTR);
         if (sent < 0) {
             if (errno != EAGAIN && errno != EWOULDBLOCK) {
-                // The peer is gone; epoll reports the error or hang-up and the hub removes the client.
-                m_out.clear();
-                m_outOffset = 0;
-                m_outBytes = 0;
-                m_closing = true;
+                // The connection cannot be written (EPIPE, ECONNRESET, but also ENOBUFS or ENOMEM, after
+                // which epoll reports nothing): the client is finished now, not at the next heartbeat.
+                finish();
                 return;
             }
             break;
@@ -218,7 +216,9 @@ ClientConnection::Delivery ClientConnection::deliver(
     // Bytes still in our own queue say nothing about the client: the event loop has not had a chance to
     // write them yet (a 10,000-reading batch queues 10,000 frames in one go). Push them to the kernel first;
     // only what the kernel refuses counts against the client.
-    if (pending + frame.size() > m_limits.latestThreshold) {
+    // Not while the kernel's buffer is known to be full (write interest armed): that sendmsg would only
+    // return EAGAIN, once per event, for every stalled client.
+    if (!m_wantsWrite && pending + frame.size() > m_limits.latestThreshold) {
         flush();
         if (m_tls && m_tls->bytesToWrite() > 0)
             m_tls->flush();
