@@ -34,7 +34,7 @@ const QStaticText &CellTextDelegate::staticText(const QString &text, const QFont
     if (m_cache.size() >= MaxCachedTexts)
         m_cache.clear(); // cheap and rare: the visible cells are back in the cache after one repaint
     // Shaping is the cost here (every new row of the live log is shaped once), so shape as little text as
-    // possible: a text that fits is shaped once; one that cannot fit is cut to what could fit before it is
+    // possible: a text that fits is shaped once; a long one is cut to a few times what could fit before it is
     // elided, instead of measuring and eliding all of a long summary.
     const qsizetype maxChars = width / m_narrowestAdvance + 2;
     QStaticText prepared;
@@ -47,9 +47,12 @@ const QStaticText &CellTextDelegate::staticText(const QString &text, const QFont
         fits = prepared.size().width() <= width;
     }
     if (!fits) {
+        // maxChars counts UTF-16 units, and combining marks or zero-width joiners take no width: cut only
+        // far beyond it, so that such a text that fits is measured whole and not shown with a false "…".
+        const qsizetype cutAt = 4 * maxChars;
         QString shown = text;
-        if (text.size() > maxChars) {
-            const qsizetype cut = text.at(maxChars - 1).isHighSurrogate() ? maxChars - 1 : maxChars;
+        if (text.size() > cutAt) {
+            const qsizetype cut = text.at(cutAt - 1).isHighSurrogate() ? cutAt - 1 : cutAt;
             shown = text.first(cut) + u'…';
         }
         const QFontMetrics metrics(font);
