@@ -7,7 +7,6 @@
 #include "testclients.h"
 #include "testserver.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -290,12 +289,10 @@ void tst_Subscriptions::clientThatNeverReadsIsDroppedSoonAfterItsClose()
     }
     QCOMPARE(hub.overflowClosures(), quint64(1));
     QCOMPARE(hub.connectionCount(), 1); // still waiting for its close frame to leave
-    QElapsedTimer sinceClose;
-    sinceClose.start();
-    // The 1.5-s bounded wait ends with the descriptor closed though the close frame never left.
+    // The 1.5-s bounded wait ends with the descriptor closed though the close frame never left: gone within
+    // the 10 s allowed here, well before the 60-s heartbeat that used to be the only way out.
     QTRY_COMPARE_WITH_TIMEOUT(hub.connectionCount(), 0, 10000);
     QCOMPARE(disconnected.size(), 1);
-    QVERIFY2(sinceClose.elapsed() < 10000, qPrintable(QString::number(sinceClose.elapsed())));
 
     // Reading again, the client finds what the kernel held, then the end of the connection.
     stalled.socket().setReadBufferSize(0);
