@@ -73,9 +73,6 @@ public:
     const EventDraft &draft() const { return d->draft; }
     /// UTF-8 JSON, the exact bytes every client receives.
     const QByteArray &json() const { return d->json; }
-    /// The same JSON as a QString, for APIs that take text (converted on each call; nothing on the hot path
-    /// needs it since the outbox binds the UTF-8 bytes).
-    QString text() const { return QString::fromUtf8(d->json); }
 
     /// The seed's JSON object (with seq), for tests and tools; not used on the hot path.
     QJsonObject toJsonObject() const;

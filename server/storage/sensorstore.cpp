@@ -59,7 +59,6 @@ Result<Sensor> SensorStore::insert(const Sensor &value)
     Sensor stored = value;
     stored.id = q.lastInsertId().toLongLong();
     q.finish();
-    cache().remove(stored.id); // AUTOINCREMENT never reuses an id; this only keeps the rule simple
     return stored;
 }
 
