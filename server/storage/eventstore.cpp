@@ -16,6 +16,7 @@ EventStore::EventStore(Database &db, Clock clock)
     : m_db(db)
     , m_clock(std::move(clock))
     , m_insert(db, u"INSERT INTO events (seq, channel, created_at, payload) VALUES (?, ?, ?, ?)"_s)
+    , m_insertMany(db, u"INSERT INTO events (seq, channel, created_at, payload)"_s, 4)
 {
     if (!m_clock)
         m_clock = [] { return QDateTime::currentDateTimeUtc(); };
@@ -74,39 +75,27 @@ Result<QList<Event>> EventStore::appendAll(Transaction &tx, QList<EventDraft> dr
             draft.timestamp = m_clock();
         events.append(Event::make(m_lastSeq + 1 + i, std::move(draft), m_epoch));
     }
-    // As ReadingStore::insertAll: one statement per 64 rows instead of one per event.
+    // The bound text must live until the statements ran.
     QList<QByteArray> channels;
     QList<QByteArray> createdAt;
-    qsizetype done = 0;
-    while (done < events.size()) {
-        const qsizetype left = events.size() - done;
-        const int rows = left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
-        std::unique_ptr<SqliteStatement> &statement = m_multiInserts[rows];
-        if (!statement) {
-            QString sql = u"INSERT INTO events (seq, channel, created_at, payload) VALUES "_s;
-            for (int i = 0; i < rows; ++i)
-                sql += i ? u", (?, ?, ?, ?)"_s : u"(?, ?, ?, ?)"_s;
-            statement = std::make_unique<SqliteStatement>(m_db, sql);
-        }
-        if (Status s = statement->begin(); !s)
-            return s.error();
-        // The bound text must live until the statement ran.
-        channels.resize(rows);
-        createdAt.resize(rows);
-        for (int i = 0; i < rows; ++i) {
-            const Event &event = events[done + i];
-            channels[i] = channelName(event.channel()).toUtf8();
-            createdAt[i] = json::timestamp(event.draft().timestamp).toUtf8();
-            const int at = 4 * i;
-            statement->bind(at + 1, event.seq());
-            statement->bindText(at + 2, channels[i]);
-            statement->bindText(at + 3, createdAt[i]);
-            statement->bindText(at + 4, event.json());
-        }
-        if (Status s = statement->exec(u"insert events"_s); !s)
-            return s.error();
-        done += rows;
+    channels.reserve(events.size());
+    createdAt.reserve(events.size());
+    for (const Event &event : std::as_const(events)) {
+        channels.append(channelName(event.channel()).toUtf8());
+        createdAt.append(json::timestamp(event.draft().timestamp).toUtf8());
     }
+    if (Status s = m_insertMany.run(
+            events.size(),
+            [&](SqliteStatement &statement, int first, qsizetype row) {
+                const Event &event = events[row];
+                statement.bind(first, event.seq());
+                statement.bindText(first + 1, channels[row]);
+                statement.bindText(first + 2, createdAt[row]);
+                statement.bindText(first + 3, event.json());
+            },
+            u"insert events"_s);
+        !s)
+        return s.error();
 
     const qint64 before = m_lastSeq;
     m_lastSeq += events.size();

@@ -57,7 +57,7 @@ private:
     qint64 m_lastSeq = 0;
     QString m_epoch;
     SqliteStatement m_insert;
-    std::map<int, std::unique_ptr<SqliteStatement>> m_multiInserts; ///< rows per statement -> statement
+    MultiRowInsert m_insertMany;
 };
 
 } // namespace pulso

@@ -29,6 +29,7 @@ ReadingStore::ReadingStore(Database &db)
     : m_db(db)
     , m_statements(db)
     , m_insert(db, u"INSERT INTO readings (sensor_id, valor, ts, created_at) VALUES (?, ?, ?, ?)"_s)
+    , m_insertMany(db, u"INSERT INTO readings (id, sensor_id, valor, ts, created_at)"_s, 5)
 { }
 
 Status ReadingStore::insert(Reading &value)
@@ -65,37 +66,20 @@ Status ReadingStore::insertAll(QList<Reading> &values)
     qint64 nextId = (*last)->value(0).toLongLong() + 1;
     (*last)->finish();
 
-    // Measured with callgrind: per statement, SQLite reads and writes sqlite_sequence (AUTOINCREMENT) and
-    // halts the VM; one statement per 64 rows pays that once instead of 64 times. Explicit ids, given in
-    // order, are the ones single inserts would have got, and AUTOINCREMENT records the largest.
-    qsizetype done = 0;
-    while (done < values.size()) {
-        const qsizetype left = values.size() - done;
-        const int rows = left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
-        std::unique_ptr<SqliteStatement> &statement = m_multiInserts[rows];
-        if (!statement) {
-            QString sql = u"INSERT INTO readings (id, sensor_id, valor, ts, created_at) VALUES "_s;
-            for (int i = 0; i < rows; ++i)
-                sql += i ? u", (?, ?, ?, ?, ?)"_s : u"(?, ?, ?, ?, ?)"_s;
-            statement = std::make_unique<SqliteStatement>(m_db, sql);
-        }
-        if (Status s = statement->begin(); !s)
-            return s;
-        for (int i = 0; i < rows; ++i) {
-            Reading &value = values[done + i];
-            value.id = nextId + done + i;
-            const int at = 5 * i;
-            statement->bind(at + 1, value.id);
-            statement->bind(at + 2, value.sensorId);
-            statement->bind(at + 3, value.valor);
-            statement->bind(at + 4, value.timestamp);
-            statement->bind(at + 5, value.createdAt);
-        }
-        if (Status s = statement->exec(u"insert readings"_s); !s)
-            return s;
-        done += rows;
-    }
-    return Ok {};
+    // Explicit ids, given in order, are the ones single inserts would have got; AUTOINCREMENT records the
+    // largest.
+    return m_insertMany.run(
+        values.size(),
+        [&](SqliteStatement &statement, int first, qsizetype row) {
+            Reading &value = values[row];
+            value.id = nextId + row;
+            statement.bind(first, value.id);
+            statement.bind(first + 1, value.sensorId);
+            statement.bind(first + 2, value.valor);
+            statement.bind(first + 3, value.timestamp);
+            statement.bind(first + 4, value.createdAt);
+        },
+        u"insert readings"_s);
 }
 
 Result<std::optional<Reading>> ReadingStore::find(qint64 id)

@@ -39,14 +39,14 @@ public:
     {
         m_statements.clear();
         m_insert.finalize();
-        m_multiInserts.clear();
+        m_insertMany.clear();
     }
 
 private:
     Database &m_db;
     StatementCache m_statements;
     SqliteStatement m_insert;
-    std::map<int, std::unique_ptr<SqliteStatement>> m_multiInserts; ///< rows per statement -> statement
+    MultiRowInsert m_insertMany;
 };
 
 } // namespace pulso

@@ -178,4 +178,27 @@ Error SqliteStatement::error(int code, const QString &context, Step step) const
         context);
 }
 
+MultiRowInsert::MultiRowInsert(Database &db, QString head, int columns)
+    : m_db(db), m_head(std::move(head)), m_columns(columns)
+{ }
+
+SqliteStatement &MultiRowInsert::statementFor(int rows)
+{
+    std::unique_ptr<SqliteStatement> &statement = m_statements[rows];
+    if (!statement) {
+        QString row = u"(?"_s;
+        for (int i = 1; i < m_columns; ++i)
+            row += u", ?"_s;
+        row += u')';
+        QString sql = m_head + u" VALUES "_s;
+        for (int i = 0; i < rows; ++i) {
+            if (i)
+                sql += u", "_s;
+            sql += row;
+        }
+        statement = std::make_unique<SqliteStatement>(m_db, std::move(sql));
+    }
+    return *statement;
+}
+
 } // namespace pulso

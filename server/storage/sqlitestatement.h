@@ -8,6 +8,9 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <map>
+#include <memory>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -56,6 +59,48 @@ private:
     QSqlQuery m_query;
     int m_parameters = 0; ///< m_query's, all NULL again at each begin()
     qint64 m_lastInsertId = 0; ///< QSqlQuery's, read before finish() (it only answers while active)
+};
+
+/// Inserts of many rows into one table, one statement per 64 rows (then 16, 4, 1), each prepared once on
+/// first use. Measured with callgrind: per statement SQLite reads and writes sqlite_sequence (AUTOINCREMENT)
+/// and halts its VM, so one statement per 64 rows pays that once instead of 64 times.
+class MultiRowInsert final
+{
+public:
+    /// `head` is "INSERT INTO table (a, b, c)"; `columns` the number of values per row.
+    MultiRowInsert(Database &db, QString head, int columns);
+    Q_DISABLE_COPY_MOVE(MultiRowInsert)
+
+    /// Inserts `count` rows in order: `bindRow(statement, first, row)` binds row `row`'s values to
+    /// parameters first .. first + columns - 1. Bound text must stay alive until run() returns.
+    template<typename BindRow> Status run(qsizetype count, BindRow &&bindRow, const QString &context)
+    {
+        qsizetype done = 0;
+        while (done < count) {
+            const qsizetype left = count - done;
+            const int rows = left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
+            SqliteStatement &statement = statementFor(rows);
+            if (Status s = statement.begin(); !s)
+                return s;
+            for (int i = 0; i < rows; ++i)
+                bindRow(statement, m_columns * i + 1, done + i);
+            if (Status s = statement.exec(context); !s)
+                return s;
+            done += rows;
+        }
+        return Ok {};
+    }
+
+    /// Drops the prepared statements (the store was reset).
+    void clear() { m_statements.clear(); }
+
+private:
+    SqliteStatement &statementFor(int rows);
+
+    Database &m_db;
+    QString m_head;
+    int m_columns;
+    std::map<int, std::unique_ptr<SqliteStatement>> m_statements; ///< rows per statement -> statement
 };
 
 } // namespace pulso
