@@ -46,14 +46,20 @@ Result<Event> recordChange(UnitOfWork &work, QStringView entityType, EventType t
         entityType.toString(), type, id, data, changeMetadata(type, entityType, extraMetadata)));
 }
 
-Result<Event> recordChange(UnitOfWork &work, const QString &entityType, EventType type, qint64 id,
-    const QJsonObject &data, const QByteArray &dataJson, const QJsonObject &metadata,
-    const QByteArray &metadataJson)
+EventDraft changeDraft(const QString &entityType, EventType type, qint64 id, const QJsonObject &data,
+    const QByteArray &dataJson, const QJsonObject &metadata, const QByteArray &metadataJson)
 {
     EventDraft draft = EventDraft::entity(entityType, type, id, data, metadata);
     draft.dataJson = dataJson;
     draft.metadataJson = metadataJson;
-    return work.record(std::move(draft));
+    return draft;
+}
+
+Result<Event> recordChange(UnitOfWork &work, const QString &entityType, EventType type, qint64 id,
+    const QJsonObject &data, const QByteArray &dataJson, const QJsonObject &metadata,
+    const QByteArray &metadataJson)
+{
+    return work.record(changeDraft(entityType, type, id, data, dataJson, metadata, metadataJson));
 }
 
 Error notFound(QStringView entityType, qint64 id)

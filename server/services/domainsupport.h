@@ -31,8 +31,11 @@ Result<Event> recordChange(UnitOfWork &work, QStringView entityType, EventType t
     const QJsonObject &data, const QJsonObject &extraMetadata = {});
 /// metadata.action of a change plus `extra`, for callers that record many changes alike.
 QJsonObject changeMetadata(EventType type, QStringView entityType, const QJsonObject &extra = {});
-/// The same, for a caller that already has the compact JSON of `data` and of the full `metadata`
-/// (from changeMetadata) — the readings hot path: no QJsonDocument per event.
+/// The draft of a change's event for a caller that already has the compact JSON of `data` and of the full
+/// `metadata` (from changeMetadata) — the readings hot path: no QJsonDocument per event.
+EventDraft changeDraft(const QString &entityType, EventType type, qint64 id, const QJsonObject &data,
+    const QByteArray &dataJson, const QJsonObject &metadata, const QByteArray &metadataJson);
+/// Records changeDraft(...).
 Result<Event> recordChange(UnitOfWork &work, const QString &entityType, EventType type, qint64 id,
     const QJsonObject &data, const QByteArray &dataJson, const QJsonObject &metadata,
     const QByteArray &metadataJson);

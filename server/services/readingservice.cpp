@@ -179,13 +179,9 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
             return s.error();
         QList<EventDraft> drafts;
         drafts.reserve(values.size());
-        for (const Reading &reading : std::as_const(values)) {
-            EventDraft draft
-                = EventDraft::entity(entityType, EventType::Created, reading.id, reading.toJson(), metadata);
-            draft.dataJson = reading.toCompactJson();
-            draft.metadataJson = metadataJson;
-            drafts.append(std::move(draft));
-        }
+        for (const Reading &reading : std::as_const(values))
+            drafts.append(domain::changeDraft(entityType, EventType::Created, reading.id, reading.toJson(),
+                reading.toCompactJson(), metadata, metadataJson));
         if (Status s = work.recordAll(std::move(drafts)); !s)
             return s.error();
         if (Status s = work.commit(); !s)
