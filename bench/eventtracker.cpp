@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventtracker.h"
 
+#include <QFile>
 #include <QRandomGenerator>
 
 namespace pulso::bench {
@@ -24,6 +25,9 @@ qint64 parseNumber(QByteArrayView text, qsizetype &at)
 EventTracker::EventTracker(int subscribers, int events)
     : m_subscribers(subscribers)
     , m_perEvent(std::size_t(qMax(0, events)), 0)
+    , m_sentNs(m_perEvent.size(), 0)
+    , m_firstNs(m_perEvent.size(), 0)
+    , m_lastNs(m_perEvent.size(), 0)
     , m_lastSeq(std::size_t(qMax(0, subscribers)), 0)
 {
     m_tag = "pb" + QByteArray::number(QRandomGenerator::global()->generate() % 1000000000u) + '.';
@@ -60,7 +64,12 @@ void EventTracker::handle(int subscriber, QByteArrayView payload)
         ++m_other;
         return;
     }
-    ++m_perEvent[std::size_t(index)];
+    const auto slot = std::size_t(index);
+    if (m_perEvent[slot]++ == 0) {
+        m_sentNs[slot] = sent;
+        m_firstNs[slot] = now;
+    }
+    m_lastNs[slot] = now;
     ++m_delivered;
     m_payloadBytes += quint64(payload.size());
     m_latency.add(now - sent);
@@ -78,6 +87,21 @@ void EventTracker::handle(int subscriber, QByteArrayView payload)
             last = seq;
         }
     }
+}
+
+bool EventTracker::writeEventLog(const QString &path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    file.write("# index sent_ns first_us last_us arrivals\n");
+    for (std::size_t i = 0; i < m_perEvent.size(); ++i) {
+        file.write(QByteArray::number(qulonglong(i)) + ' ' + QByteArray::number(m_sentNs[i]) + ' '
+            + QByteArray::number((m_firstNs[i] - m_sentNs[i]) / 1000) + ' '
+            + QByteArray::number((m_lastNs[i] - m_sentNs[i]) / 1000) + ' ' + QByteArray::number(m_perEvent[i])
+            + '\n');
+    }
+    return file.flush();
 }
 
 quint64 EventTracker::lost() const

@@ -39,12 +39,18 @@ public:
         return m_delivered ? double(m_payloadBytes) / double(m_delivered) : 0;
     }
     LatencyRecorder &latency() { return m_latency; }
+    /// Writes one line per event: index, scheduled send time (ns, CLOCK_MONOTONIC), first and last arrival
+    /// latency (µs) and arrivals; for finding what a latency tail lines up with. False if the file fails.
+    bool writeEventLog(const QString &path) const;
 
 private:
     int m_subscribers;
     QByteArray m_tag; ///< "pb<random>." : tells our events from anything else on the channel
     QByteArray m_needle; ///< "\"message\":\"" + m_tag
     std::vector<quint32> m_perEvent;
+    std::vector<qint64> m_sentNs;
+    std::vector<qint64> m_firstNs;
+    std::vector<qint64> m_lastNs;
     std::vector<qint64> m_lastSeq;
     LatencyRecorder m_latency;
     quint64 m_delivered = 0;

@@ -125,6 +125,12 @@ FanoutScenario::Result FanoutScenario::run(const Target &target, const Options &
         result.stalled.append(client->drain(1000));
     if (!done)
         result.notes << u"gave up waiting after an hour"_s;
+    // Diagnostic: one line per event (first and last arrival), to line a latency tail up with server
+    // activity.
+    if (const QString log = qEnvironmentVariable("PULSO_BENCH_EVENT_LOG"); !log.isEmpty()) {
+        if (!tracker.writeEventLog(log))
+            result.notes << u"could not write the event log %1"_s.arg(log);
+    }
 
     result.seconds = double(tracker.lastDeliveryNs() - trigger.firstSendNs()) / 1e9;
     result.toolCpuPercent = 100.0 * meter.toolCpuSeconds() / qMax(1e-9, meter.wallSeconds());
