@@ -7,6 +7,7 @@
 
 #include "net/authpolicy.h"
 #include "net/httphead.h"
+#include "storage/database.h"
 
 #include <QLoggingCategory>
 #include <QTcpServer>
@@ -159,6 +160,7 @@ void HttpApi::handleSocketGone(QObject *socket)
 {
     m_lastActivity.remove(socket);
     m_unanswered.remove(socket);
+    m_waiting.remove(socket);
 }
 
 qint64 HttpApi::maxBodySizeFor(const QString &path) const
@@ -205,16 +207,30 @@ void HttpApi::logSummary()
 {
     if (m_summary.requests == 0)
         return;
+    QString groups;
+    if (m_groups) {
+        const quint64 joins = m_groups->groupJoins() - m_summary.groupJoinsBefore;
+        const quint64 ended = m_groups->groupsEnded() - m_summary.groupsEndedBefore;
+        if (ended > 0)
+            groups = u"; %1 writes in %2 commit groups"_s.arg(joins).arg(ended);
+        m_summary.groupJoinsBefore = m_groups->groupJoins();
+        m_summary.groupsEndedBefore = m_groups->groupsEnded();
+    }
     qCInfo(lcHttp).noquote() << u"%1 requests in the last %2 s (2xx %3, 3xx %4, 4xx %5, 5xx %6), mean %7 us, "
-                                "slowest %8 us"_s.arg(m_summary.requests)
+                                "slowest %8 us%9"_s.arg(m_summary.requests)
                                     .arg(SummaryIntervalSeconds)
                                     .arg(m_summary.byClass[2])
                                     .arg(m_summary.byClass[3])
                                     .arg(m_summary.byClass[4])
                                     .arg(m_summary.byClass[5])
                                     .arg(m_summary.totalUs / m_summary.requests)
-                                    .arg(m_summary.maxUs);
+                                    .arg(m_summary.maxUs)
+                                    .arg(groups);
+    const quint64 joinsBefore = m_summary.groupJoinsBefore;
+    const quint64 endedBefore = m_summary.groupsEndedBefore;
     m_summary = {};
+    m_summary.groupJoinsBefore = joinsBefore;
+    m_summary.groupsEndedBefore = endedBefore;
 }
 
 void HttpApi::sweepIdle()
@@ -330,8 +346,7 @@ HttpResponse HttpApi::route(HttpRequest &request) const
 
 bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    QElapsedTimer timer;
-    timer.start();
+    const qint64 startNs = m_clock.nsecsElapsed();
     const QUrl url = request.url();
     HttpRequest req;
     req.method = methodName(request.method());
@@ -342,7 +357,18 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     req.body = request.body();
     req.peer = request.remoteAddress();
 
-    HttpResponse response = respond(req);
+    const bool grouped = m_groups && req.method == "POST" && m_groupedPaths.contains(req.path);
+    if (m_groups && !grouped)
+        m_groups->settle(); // what this request reads or writes comes after every acknowledged write
+    const quint64 joinsBefore = m_groups ? m_groups->groupJoins() : 0;
+    HttpResponse response;
+    if (grouped) {
+        const Database::GroupScope scope(*m_groups);
+        response = respond(req);
+    } else {
+        response = respond(req);
+    }
+    const bool joined = m_groups && m_groups->groupJoins() != joinsBefore;
     // HEAD: the GET's headers, Content-Length included, without the body.
     const qint64 contentLength = response.body.size();
     if (req.method == "HEAD")
@@ -355,6 +381,10 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
         close = close || token.trimmed().toLower() == "close";
     if (close)
         response.headers.append({QByteArray("Connection"), QByteArray("close")});
+    if (joined || m_waiting.value(socket) > 0) {
+        deferAnswer(socket, std::move(response), contentLength, joined, req.method, req.path, close, startNs);
+        return true;
+    }
     {
         QHttpServerResponder responder = makeResponder(request, socket);
         responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
@@ -365,21 +395,58 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
         responder.writeHeader("Content-Length", QByteArray::number(contentLength));
         responder.writeBody(response.body);
     }
+    finishRequest(socket, req.method, req.path, response.status, close, startNs);
+    return true;
+}
+
+void HttpApi::deferAnswer(QTcpSocket *socket, HttpResponse response, qint64 contentLength, bool joined,
+    const QByteArray &method, const QString &path, bool close, qint64 startNs)
+{
+    ++m_waiting[socket];
+    m_groups->whenGroupEnds([this, guard = QPointer<QTcpSocket>(socket), response = std::move(response),
+                                contentLength, joined, method, path, close, startNs](const Status &outcome) {
+        if (!guard)
+            return; // gone meanwhile: its m_waiting entry went with it
+        QTcpSocket *socket = guard.data();
+        if (auto it = m_waiting.find(socket); it != m_waiting.end() && --*it <= 0)
+            m_waiting.erase(it);
+        if (joined && !outcome) {
+            // Stored in a group that failed to commit: nothing of this request is stored.
+            HttpResponse failed = HttpResponse::fromError(outcome.error());
+            if (close)
+                failed.headers.append({QByteArray("Connection"), QByteArray("close")});
+            socket->write(serializeResponse(failed, failed.body.size()));
+            finishRequest(socket, method, path, failed.status, close, startNs);
+            return;
+        }
+        socket->write(serializeResponse(response, contentLength));
+        finishRequest(socket, method, path, response.status, close, startNs);
+    });
+}
+
+void HttpApi::finishRequest(
+    QTcpSocket *socket, const QByteArray &method, const QString &path, int status, bool close, qint64 startNs)
+{
     if (auto it = m_unanswered.find(socket); it != m_unanswered.end())
         *it = 0;
     if (close)
         socket->disconnectFromHost();
-    const qint64 us = timer.nsecsElapsed() / 1000;
+    const qint64 us = (m_clock.nsecsElapsed() - startNs) / 1000;
     ++m_summary.requests;
-    ++m_summary.byClass[std::clamp(response.status / 100, 0, 5)];
+    ++m_summary.byClass[std::clamp(status / 100, 0, 5)];
     m_summary.totalUs += us;
     m_summary.maxUs = std::max(m_summary.maxUs, us);
-    if (response.status >= 500)
-        qCWarning(lcHttp).noquote() << req.method << req.path << response.status << us << "us";
+    if (status >= 500)
+        qCWarning(lcHttp).noquote() << method << path << status << us << "us";
     else
-        qCDebug(lcHttp).noquote() << req.method << req.path << response.status << us << "us";
-    Q_EMIT requestServed(req.method, req.path, response.status, us);
-    return true;
+        qCDebug(lcHttp).noquote() << method << path << status << us << "us";
+    Q_EMIT requestServed(method, path, status, us);
+}
+
+void HttpApi::setCommitGroups(Database *db, const QStringList &paths)
+{
+    m_groups = db;
+    m_groupedPaths = QSet<QString>(paths.cbegin(), paths.cend());
 }
 
 void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
+#include <QStringList>
 
 #include <optional>
 
@@ -19,6 +21,7 @@ class QTimer;
 namespace pulso {
 
 class AuthPolicy;
+class Database;
 class HandoffServer;
 
 /// Pulso's HTTP API on top of QAbstractHttpServer: one router, and everything that is done once around the
@@ -57,6 +60,12 @@ public:
     /// Keep-alive connections idle for longer are closed (QHttpServer 6.4 never closes them).
     void setIdleTimeout(int msec) { m_idleTimeoutMs = msec; }
 
+    /// Commit groups (docs/ARCHITECTURE.md): a POST to one of `paths` (exact, e.g. "/api/v1/readings") runs
+    /// inside a Database::GroupScope, and its answer waits for the group's commit (a 503 if the group fails).
+    /// Every other request first commits the open group, and an answer on a connection with an answer still
+    /// waiting queues behind it, so each connection's answers keep the order of its requests.
+    void setCommitGroups(Database *db, const QStringList &paths);
+
     /// Closes every HTTP connection (server stop).
     void closeAll();
     int connectionCount() const { return int(m_lastActivity.size()); }
@@ -84,11 +93,21 @@ private:
     std::optional<HttpResponse> preflight(const HttpRequest &request) const;
     HttpResponse route(HttpRequest &request) const;
     void handleSocketGone(QObject *socket);
+    /// Writes an answer: the access summary, the debug line, requestServed and Connection: close.
+    void finishRequest(QTcpSocket *socket, const QByteArray &method, const QString &path, int status,
+        bool close, qint64 startNs);
+    /// Writes `response` once the open commit group ends; a 503 instead when the group failed and
+    /// `joined` (this request's writes were in it).
+    void deferAnswer(QTcpSocket *socket, HttpResponse response, qint64 contentLength, bool joined,
+        const QByteArray &method, const QString &path, bool close, qint64 startNs);
     void sweepIdle();
     /// The access log's summary line (pulso.http, info): requests per status class and time spent.
     void logSummary();
 
     Router m_router;
+    Database *m_groups = nullptr;
+    QSet<QString> m_groupedPaths;
+    QHash<QObject *, int> m_waiting; ///< socket -> answers waiting for the commit group
     HandoffServer *m_backend = nullptr;
     QTimer *m_idleTimer = nullptr;
     QHash<QObject *, qint64> m_lastActivity; ///< socket -> msecs of m_clock
@@ -108,6 +127,8 @@ private:
         qint64 byClass[6] = {};
         qint64 totalUs = 0;
         qint64 maxUs = 0;
+        quint64 groupJoinsBefore = 0; ///< Database::groupJoins() at the previous summary
+        quint64 groupsEndedBefore = 0;
     } m_summary;
 };
 

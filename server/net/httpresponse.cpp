@@ -140,4 +140,18 @@ QByteArray serializeClosingResponse(const HttpResponse &response)
     return out;
 }
 
+QByteArray serializeResponse(const HttpResponse &response, qint64 contentLength)
+{
+    QByteArray out;
+    out.reserve(128 + response.body.size());
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    if (response.status != 204)
+        out += "Content-Type: " + response.contentType + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    out += "Content-Length: " + QByteArray::number(contentLength) + "\r\n\r\n";
+    out += response.body;
+    return out;
+}
+
 } // namespace pulso

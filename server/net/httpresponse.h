@@ -52,5 +52,9 @@ int httpStatusFor(ErrorKind kind);
 QByteArray reasonPhrase(int status);
 /// A complete HTTP/1.1 response that also closes the connection: for refusals made before any handler runs.
 QByteArray serializeClosingResponse(const HttpResponse &response);
+/// The bytes of a keep-alive response as QHttpServerResponder writes them (status line, Content-Type unless
+/// 204, the extra headers, Content-Length = `contentLength`, the body): for answers written after the
+/// request's handler returned (commit groups).
+QByteArray serializeResponse(const HttpResponse &response, qint64 contentLength);
 
 } // namespace pulso

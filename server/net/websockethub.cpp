@@ -598,6 +598,11 @@ void WebSocketHub::startResume(ClientConnection *client, qint64 since, const QSt
             u"A resume is already running on this connection."_s)));
         return;
     }
+    // Writes still in a commit group are committed (and published) first: the replay sees exactly what
+    // is durable.
+    m_history->settleWrites();
+    if (!client->isOpen())
+        return;
     const qint64 last = m_history->lastSeq();
     const Result<qint64> oldest = m_history->oldestAvailable();
     if (!oldest) {
@@ -633,6 +638,7 @@ void WebSocketHub::startResume(ClientConnection *client, qint64 since, const QSt
 
 void WebSocketHub::pumpReplay(ClientConnection *client)
 {
+    m_history->settleWrites(); // as in startResume(); nothing can open a new group within this loop
     while (client->isOpen() && client->bytesPending() < ReplayWatermark) {
         const Result<QList<Event>> page
             = m_history->eventsAfter(client->lastSeq(), client->channels(), ReplayPage);

@@ -114,6 +114,10 @@ Server::Server(ServerConfig config, QObject *parent)
 
     m_http->setMaxBodySize(m_config.maxBodySize);
     m_http->setIdleTimeout(m_config.httpIdleTimeoutMs);
+    // Single readings, the hottest write, share one COMMIT per pass of the event loop (docs/ARCHITECTURE.md,
+    // "Commit groups"); PULSO_COMMIT_GROUPS=0 turns that off, for comparisons.
+    if (m_config.commitGroups && qEnvironmentVariable("PULSO_COMMIT_GROUPS") != u"0")
+        m_http->setCommitGroups(m_db.get(), {u"/api/v1/readings"_s});
     FrontListener::Limits limits;
     limits.maxHeadSize = m_config.maxHeadSize;
     limits.headTimeoutMs = m_config.headTimeoutMs;
@@ -222,6 +226,7 @@ void Server::stop()
     m_retentionTimer->stop();
     m_revocationTimer->stop();
     m_front->close();
+    m_db->settle(); // answers and events of acknowledged writes go out before the connections close
     m_hub->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
     m_http->closeAll();
     // Let close frames and pending bytes go out; clients answer the close handshake quickly.

@@ -25,6 +25,8 @@ struct ServerConfig
     quint64 maxIncomingMessageSize = 64 * 1024;
     int shutdownGraceMs = 2000;
     int busyTimeoutMs = 5000; ///< a write waits this long for a lock held elsewhere, then answers 503
+    bool commitGroups
+        = true; ///< POST /api/v1/readings share one COMMIT per event-loop pass (ARCHITECTURE.md)
     // WebSocket delivery (issue: reliability)
     int pingIntervalMs = 20000; ///< heartbeat; no pong within two intervals drops the client
     qint64 maxPendingBytes = 4 * 1024 * 1024; ///< per client; an "all" client beyond it is closed with 1013

@@ -12,6 +12,11 @@ namespace pulso {
 
 EventHistoryService::EventHistoryService(EventStore &store) : m_store(store) { }
 
+void EventHistoryService::settleWrites()
+{
+    m_store.settleWrites();
+}
+
 qint64 EventHistoryService::lastSeq() const
 {
     return m_store.lastSeq();

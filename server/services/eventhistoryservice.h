@@ -24,6 +24,9 @@ public:
     explicit EventHistoryService(EventStore &store);
     Q_DISABLE_COPY_MOVE(EventHistoryService)
 
+    /// Commits the storage's open commit group, if any (its events are emitted now): a resume reads only
+    /// what is durable, and sees it all. Call it where the hub is ready for events to arrive.
+    void settleWrites();
     qint64 lastSeq() const;
     QString epoch() const;
     /// The oldest seq still stored (lastSeq()+1 when nothing is).

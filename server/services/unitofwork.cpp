@@ -3,6 +3,7 @@
 #include "services/unitofwork.h"
 
 #include "services/eventemitter.h"
+#include "storage/database.h"
 #include "storage/eventstore.h"
 
 namespace pulso {
@@ -32,8 +33,21 @@ Status UnitOfWork::commit()
         m_events.clear();
         return s;
     }
-    const QList<Event> events = std::exchange(m_events, {});
-    for (const Event &event : events)
+    QList<Event> events = std::exchange(m_events, {});
+    if (m_tx.isGrouped()) {
+        // Announced when the group is durable, in the order the members joined it; never if it fails.
+        if (!events.isEmpty()) {
+            m_context.db.whenGroupEnds(
+                [emitter = &m_context.emitter, events = std::move(events)](const Status &outcome) {
+                    if (outcome) {
+                        for (const Event &event : events)
+                            emitter->emitEvent(event);
+                    }
+                });
+        }
+        return Ok {};
+    }
+    for (const Event &event : std::as_const(events))
         m_context.emitter.emitEvent(event);
     return Ok {};
 }

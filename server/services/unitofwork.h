@@ -23,7 +23,8 @@ struct ServiceContext
 };
 
 /// One change: a transaction plus the events it records. `commit()` commits and only then emits the events,
-/// in seq order; destroyed uncommitted, it rolls back and emits nothing.
+/// in seq order; destroyed uncommitted, it rolls back and emits nothing. Inside a Database::GroupScope the
+/// events wait for the group's commit (and are dropped if it fails).
 class UnitOfWork final
 {
 public:

@@ -8,6 +8,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QMetaObject>
+#include <QObject>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -107,6 +109,9 @@ Database::Database(QString connectionName)
     : m_connectionName(std::move(connectionName))
     , m_begin(std::make_unique<SqliteStatement>(*this, u"BEGIN"_s))
     , m_commit(std::make_unique<SqliteStatement>(*this, u"COMMIT"_s))
+    , m_savepoint(std::make_unique<SqliteStatement>(*this, u"SAVEPOINT pulso_member"_s))
+    , m_release(std::make_unique<SqliteStatement>(*this, u"RELEASE pulso_member"_s))
+    , m_rollbackTo(std::make_unique<SqliteStatement>(*this, u"ROLLBACK TO pulso_member"_s))
 { }
 
 Database::~Database()
@@ -233,6 +238,7 @@ void Database::stopBackgroundCheckpoints()
 
 void Database::close()
 {
+    settle();
     stopBackgroundCheckpoints();
     // Finalized before the connection closes; each prepares again on its next use after a reopen.
     const std::vector<SqliteStatement *> tracked = std::exchange(m_tracked, {});
@@ -291,6 +297,92 @@ Status Database::commit()
     Status s = m_commit->exec(u"COMMIT"_s);
     m_inTransaction = m_inTransaction && !s.ok();
     return s;
+}
+
+void Database::settle()
+{
+    if (!m_groupOpen || m_memberActive)
+        return;
+    endGroup(commit());
+}
+
+void Database::whenGroupEnds(GroupCallback done)
+{
+    Q_ASSERT(m_groupOpen);
+    m_groupCallbacks.push_back(std::move(done));
+}
+
+Status Database::joinGroup()
+{
+    if (!m_groupOpen) {
+        if (Status s = begin(); !s)
+            return s;
+        m_groupOpen = true;
+        const quint64 group = ++m_groupNumber;
+        if (!m_groupContext)
+            m_groupContext = std::make_unique<QObject>(); // in this, the connection's thread
+        // Posted: it runs at the start of the next pass of the event loop, after every request that
+        // arrived in this one had its turn to join.
+        QMetaObject::invokeMethod(
+            m_groupContext.get(),
+            [this, group] {
+                if (m_groupOpen && m_groupNumber == group)
+                    settle();
+            },
+            Qt::QueuedConnection);
+    }
+    if (Status s = m_savepoint->begin(); !s)
+        return s;
+    if (Status s = m_savepoint->exec(u"SAVEPOINT"_s); !s) {
+        endGroup(s); // without its savepoint nothing could be undone alone: the group gives up
+        return s;
+    }
+    m_memberActive = true;
+    return Ok {};
+}
+
+Status Database::releaseMember(std::vector<std::function<void()>> &rollbackHooks)
+{
+    if (Status s = m_release->begin(); !s)
+        return s;
+    if (Status s = m_release->exec(u"RELEASE"_s); !s)
+        return s;
+    m_memberActive = false;
+    ++m_groupJoins;
+    for (std::function<void()> &hook : rollbackHooks)
+        m_groupRollbackHooks.push_back(std::move(hook));
+    rollbackHooks.clear();
+    return Ok {};
+}
+
+void Database::rollbackMember()
+{
+    m_memberActive = false;
+    // ROLLBACK TO fails only when the savepoint is gone: SQLite rolled the whole transaction back (on
+    // SQLITE_FULL, SQLITE_IOERR...), and the members already released went with it.
+    const bool undone = m_rollbackTo->begin() && m_rollbackTo->exec(u"ROLLBACK TO"_s);
+    if (undone && m_release->begin())
+        m_release->exec(u"RELEASE"_s);
+    if (m_groupOpen && (!undone || !inTransaction())) {
+        endGroup(Error::make(ErrorKind::Unavailable, u"storage_unavailable"_s,
+            u"The database rolled back a group of writes after an error; nothing of it was stored."_s));
+    }
+}
+
+void Database::endGroup(const Status &outcome)
+{
+    m_groupOpen = false;
+    ++m_groupsEnded;
+    std::vector<std::function<void()>> hooks = std::exchange(m_groupRollbackHooks, {});
+    std::vector<GroupCallback> callbacks = std::exchange(m_groupCallbacks, {});
+    if (!outcome) {
+        rollback();
+        for (auto it = hooks.rbegin(); it != hooks.rend(); ++it)
+            (*it)();
+    }
+    // The group is closed before the callbacks run: they may begin transactions of their own.
+    for (const GroupCallback &callback : callbacks)
+        callback(outcome);
 }
 
 void Database::rollback()

@@ -4,13 +4,16 @@
 
 #include "core/error.h"
 
+#include <QPointer>
 #include <QSemaphore>
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
+class QObject;
 class QThread;
 struct sqlite3;
 
@@ -67,6 +70,47 @@ public:
     Status commit();
     /// Rolls the open transaction back.
     void rollback();
+    /// Commit groups (docs/ARCHITECTURE.md, "Commit groups"): while a GroupScope is alive, a Transaction
+    /// joins the connection's open group (opening it with BEGIN when there is none) as a SAVEPOINT, and its
+    /// commit() only RELEASEs it. The group commits once, at the start of the next pass of the event loop
+    /// or as soon as anything else needs the connection: every Transaction begun outside a scope, and
+    /// settle(), commit it first. whenGroupEnds() callbacks learn the outcome; a member's writes are
+    /// durable (and may be acknowledged) only then.
+    class GroupScope final
+    {
+    public:
+        explicit GroupScope(Database &db) : m_db(db), m_previous(std::exchange(db.m_grouping, true)) { }
+        ~GroupScope() { m_db.m_grouping = m_previous; }
+        Q_DISABLE_COPY_MOVE(GroupScope)
+
+    private:
+        Database &m_db;
+        bool m_previous;
+    };
+    using GroupCallback = std::function<void(const Status &)>;
+    /// True inside a GroupScope: transactions begun now join the group.
+    bool grouping() const { return m_grouping; }
+    bool groupOpen() const { return m_groupOpen; }
+    /// Transactions that have committed into a group so far (a caller compares it before and after).
+    quint64 groupJoins() const { return m_groupJoins; }
+    /// Groups ended so far (committed or not): groupJoins() / groupsEnded() is the mean group size.
+    quint64 groupsEnded() const { return m_groupsEnded; }
+    /// Commits the open group now, then runs its callbacks in registration order; a no-op without one, and
+    /// while a member is still in progress (its reads see the group anyway).
+    /// On a failed COMMIT the group is rolled back, every member's rollback hooks run (last member first)
+    /// and the callbacks get the error.
+    void settle();
+    /// Runs `done` when the open group ends. Requires groupOpen().
+    void whenGroupEnds(GroupCallback done);
+    /// For Transaction: opens the group if needed and starts a member (SAVEPOINT).
+    Status joinGroup();
+    /// For Transaction: ends a member successfully (RELEASE); its rollback hooks move to the group, which
+    /// runs them if it fails. On an error the hooks stay where they are.
+    Status releaseMember(std::vector<std::function<void()>> &rollbackHooks);
+    /// For Transaction: undoes a member (ROLLBACK TO, RELEASE). When SQLite had already rolled the whole
+    /// group back (a full disk, an I/O error), the group fails at once.
+    void rollbackMember();
+
     /// Statements finalized by close() (SQLite refuses to close a connection with live statements).
     void track(SqliteStatement *statement) { m_tracked.push_back(statement); }
     void untrack(SqliteStatement *statement);
@@ -80,6 +124,8 @@ public:
 
 private:
     void stopBackgroundCheckpoints();
+    /// Ends the open group: its members' hooks on failure, then the callbacks.
+    void endGroup(const Status &outcome);
 
     QString m_connectionName;
     QThread *m_checkpointer = nullptr;
@@ -94,6 +140,18 @@ private:
     std::vector<SqliteStatement *> m_tracked;
     std::unique_ptr<SqliteStatement> m_begin;
     std::unique_ptr<SqliteStatement> m_commit;
+    std::unique_ptr<SqliteStatement> m_savepoint;
+    std::unique_ptr<SqliteStatement> m_release;
+    std::unique_ptr<SqliteStatement> m_rollbackTo;
+    bool m_grouping = false;
+    bool m_groupOpen = false;
+    bool m_memberActive = false; ///< between joinGroup() and the member's release or rollback
+    quint64 m_groupJoins = 0;
+    quint64 m_groupsEnded = 0;
+    quint64 m_groupNumber = 0; ///< which group a posted settle() was meant for
+    std::vector<std::function<void()>> m_groupRollbackHooks;
+    std::vector<GroupCallback> m_groupCallbacks;
+    std::unique_ptr<QObject> m_groupContext; ///< receives the posted settle(), in the connection's thread
 };
 
 /// Maps a driver error to a typed Error: busy/locked/read-only/full -> Unavailable, constraint -> Conflict.

@@ -129,6 +129,11 @@ Result<QList<QByteArray>> EventStore::readAfter(qint64 after, const QList<Channe
     return rows;
 }
 
+void EventStore::settleWrites()
+{
+    m_db.settle();
+}
+
 Result<qint64> EventStore::oldestSeq() const
 {
     QSqlQuery query(m_db.handle());

@@ -38,7 +38,10 @@ public:
     Result<QList<Event>> appendAll(Transaction &tx, QList<EventDraft> drafts);
 
     /// The last seq handed out (committed or pending).
+    /// The last seq handed out, including those of a commit group not yet committed.
     qint64 lastSeq() const { return m_lastSeq; }
+    /// Commits the connection's open commit group (Database::settle()).
+    void settleWrites();
     QString epoch() const { return m_epoch; }
 
     /// Stored wire JSON of events with seq > `after` on any of `channels` (all when empty), oldest first.

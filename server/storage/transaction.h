@@ -22,6 +22,9 @@ public:
 
     /// False when BEGIN failed; `beginError()` says why.
     bool isActive() const { return m_active; }
+    /// True when it joined the database's commit group (Database::GroupScope): commit() then only hands
+    /// its writes to the group, which commits them later.
+    bool isGrouped() const { return m_grouped; }
     const Error &beginError() const { return m_beginError; }
 
     Status commit();
@@ -31,6 +34,7 @@ public:
 private:
     Database &m_db;
     bool m_active = false;
+    bool m_grouped = false;
     Error m_beginError;
     std::vector<std::function<void()>> m_rollbackHooks;
 };

@@ -1,12 +1,18 @@
 // SPDX-FileCopyrightText: 2026 The Pulso authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // /api/v1/readings and /api/v1/readings/batch over real HTTP: the series, its filters, the batch's
-// all-or-nothing rule, size limits, and data surviving a restart.
+// all-or-nothing rule, size limits, data surviving a restart, and the commit groups of single readings.
 #include "domaintest.h"
 
+#include "services/unitofwork.h"
+#include "storage/database.h"
+
+#include <QHostAddress>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace pulso;
@@ -33,6 +39,8 @@ private Q_SLOTS:
     void bodyOverTheSizeLimit();
     void declaredBodyOverTheLimitIsRefusedUpFront();
     void restartKeepsTheData();
+    void concurrentReadingsShareCommitsAndKeepOrder();
+    void commitGroupsCanBeTurnedOff();
 
 private:
     QUrl url(const QString &path) const { return m_server->httpUrl(path); }
@@ -359,6 +367,143 @@ void tst_ReadingApi::restartKeepsTheData()
     HttpResult next = send("POST", u"/api/v1/readings"_s, R"({"sensor_id":1,"valor":9})");
     QCOMPARE(next.status, 201);
     QCOMPARE(next.object().value(u"id"_s).toInt(), 3);
+}
+
+namespace {
+struct RawAnswer
+{
+    int status = 0;
+    QByteArray body;
+};
+
+/// The complete HTTP/1.1 answers at the start of `buffer` (each framed by its Content-Length).
+QList<RawAnswer> parseAnswers(const QByteArray &buffer)
+{
+    QList<RawAnswer> answers;
+    qsizetype at = 0;
+    while (true) {
+        const qsizetype headEnd = buffer.indexOf("\r\n\r\n", at);
+        if (headEnd < 0)
+            return answers;
+        const QByteArray head = buffer.mid(at, headEnd - at);
+        const qsizetype lengthAt = head.toLower().indexOf("content-length:");
+        const qsizetype lineEnd = lengthAt < 0 ? -1 : head.indexOf("\r\n", lengthAt);
+        const qsizetype length = lengthAt < 0
+            ? 0
+            : head.mid(lengthAt + 15, lineEnd < 0 ? -1 : lineEnd - lengthAt - 15).trimmed().toInt();
+        if (buffer.size() < headEnd + 4 + length)
+            return answers;
+        answers.append({head.mid(9, 3).toInt(), buffer.mid(headEnd + 4, length)});
+        at = headEnd + 4 + length;
+    }
+}
+
+QByteArray rawPost(const QByteArray &body)
+{
+    return "POST /api/v1/readings HTTP/1.1\r\nHost: test\r\nContent-Type: "
+           "application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+} // namespace
+
+void tst_ReadingApi::concurrentReadingsShareCommitsAndKeepOrder()
+{
+    Database &db = m_server->server().context().db;
+    WsClient events;
+    QVERIFY(events.open(m_server->wsUrl(u"/api/v1/ws?channel=readings"_s)));
+    constexpr int Connections = 8;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    std::vector<QByteArray> received(Connections);
+    for (int c = 0; c < Connections; ++c) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket->waitForConnected(5000));
+        connect(socket.get(), &QTcpSocket::readyRead, this,
+            [&received, c, raw = socket.get()] { received[c] += raw->readAll(); });
+        // One request first, so that every connection is past the front listener's hand-over.
+        socket->write("GET /api/v1/sensors/1 HTTP/1.1\r\nHost: test\r\n\r\n");
+        sockets.push_back(std::move(socket));
+    }
+    QTRY_VERIFY(std::all_of(
+        received.cbegin(), received.cend(), [](const QByteArray &r) { return parseAnswers(r).size() == 1; }));
+    const quint64 joinsBefore = db.groupJoins();
+    const quint64 groupsBefore = db.groupsEnded();
+
+    // Every connection pipelines, all at once: a reading, a read of the series (it must see that reading:
+    // it commits the group first), a reading of an unknown sensor (its savepoint is undone, the group is
+    // not), an invalid one, and one more reading.
+    for (int c = 0; c < Connections; ++c) {
+        received[c].clear();
+        const QByteArray requests
+            = rawPost("{\"sensor_id\":1,\"valor\":" + QByteArray::number(c * 10 + 1) + "}")
+            + "GET /api/v1/readings?sensor_id=1&limit=1000 HTTP/1.1\r\nHost: test\r\n\r\n"
+            + rawPost(R"({"sensor_id":999,"valor":1})") + rawPost(R"({"sensor_id":1})")
+            + rawPost("{\"sensor_id\":2,\"valor\":" + QByteArray::number(c * 10 + 2) + "}");
+        sockets[std::size_t(c)]->write(requests);
+        sockets[std::size_t(c)]->flush();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(received.cbegin(), received.cend(),
+                                 [](const QByteArray &r) { return parseAnswers(r).size() == 5; }),
+        10000);
+
+    QSet<qint64> acknowledged;
+    for (int c = 0; c < Connections; ++c) {
+        const QList<RawAnswer> answers = parseAnswers(received[std::size_t(c)]);
+        QCOMPARE(answers.size(), 5);
+        QCOMPARE(answers[0].status, 201);
+        QCOMPARE(answers[1].status, 200);
+        QCOMPARE(answers[2].status, 422);
+        QCOMPARE(answers[3].status, 422);
+        QCOMPARE(answers[4].status, 201);
+        const QJsonObject first = QJsonDocument::fromJson(answers[0].body).object();
+        const QJsonObject last = QJsonDocument::fromJson(answers[4].body).object();
+        QCOMPARE(first.value(u"valor"_s).toDouble(), c * 10 + 1);
+        QCOMPARE(last.value(u"valor"_s).toDouble(), c * 10 + 2);
+        QVERIFY(last.value(u"id"_s).toInteger() > first.value(u"id"_s).toInteger());
+        bool seen = false;
+        for (const QJsonValue &item : QJsonDocument::fromJson(answers[1].body).object()[u"items"_s].toArray())
+            seen = seen || item.toObject()[u"id"_s].toInteger() == first.value(u"id"_s).toInteger();
+        QVERIFY2(seen, "the series read after a reading on the same connection must contain it");
+        acknowledged << first.value(u"id"_s).toInteger() << last.value(u"id"_s).toInteger();
+    }
+    QCOMPARE(acknowledged.size(), 2 * Connections);
+    QCOMPARE(db.groupJoins() - joinsBefore, quint64(2 * Connections));
+    // Readings that arrived together shared commits (each series read ends a group early).
+    QVERIFY2(db.groupsEnded() - groupsBefore < quint64(2 * Connections),
+        qPrintable(u"%1 groups for %2 readings"_s.arg(db.groupsEnded() - groupsBefore).arg(2 * Connections)));
+
+    // Every acknowledged reading was announced once, in seq order, and is stored.
+    QVERIFY(events.waitForMessages(2 * Connections));
+    QTest::qWait(50);
+    const QList<QJsonObject> messages = events.jsonMessages();
+    QCOMPARE(messages.size(), 2 * Connections);
+    QSet<qint64> announced;
+    qint64 previousSeq = 0;
+    for (const QJsonObject &message : messages) {
+        QVERIFY(message[u"seq"_s].toInteger() > previousSeq);
+        previousSeq = message[u"seq"_s].toInteger();
+        announced << message[u"data"_s].toObject()[u"id"_s].toInteger();
+    }
+    QCOMPARE(announced, acknowledged);
+    QCOMPARE(m_http.get(url(u"/api/v1/readings?limit=1000"_s)).object()[u"items"_s].toArray().size(),
+        2 * Connections);
+}
+
+void tst_ReadingApi::commitGroupsCanBeTurnedOff()
+{
+    ServerConfig config;
+    config.commitGroups = false;
+    TestServer plain(config);
+    QVERIFY(plain.start());
+    HttpClient http;
+    QCOMPARE(
+        http.post(plain.httpUrl(u"/api/v1/sensors"_s), R"({"tipo":"temperatura","modelo":"DHT22"})").status,
+        201);
+    const quint64 joins = plain.server().context().db.groupJoins();
+    QCOMPARE(http.post(plain.httpUrl(u"/api/v1/readings"_s), R"({"sensor_id":1,"valor":2})").status, 201);
+    QCOMPARE(plain.server().context().db.groupJoins(), joins);
+    QVERIFY(!plain.server().context().db.groupOpen());
+    QCOMPARE(http.get(plain.httpUrl(u"/api/v1/readings"_s)).object()[u"items"_s].toArray().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_ReadingApi)

@@ -344,6 +344,11 @@ void tst_Faults::readOnlyDatabaseAnswers503AndRecovers()
         QCOMPARE(refused.status, 503);
         QVERIFY2(refused.errorCode().startsWith(u"storage_"_s), refused.body.constData());
         QVERIFY(!refused.object()[u"error"_s].toObject()[u"message"_s].toString().isEmpty());
+        // A single reading goes through a commit group: the group's COMMIT fails, and so does its answer.
+        const HttpResult reading
+            = http.postJson(server.httpUrl(u"/api/v1/readings"_s), {{u"sensor_id"_s, 1}, {u"valor"_s, 1.5}});
+        QCOMPARE(reading.status, 503);
+        QVERIFY2(reading.errorCode().startsWith(u"storage_"_s), reading.body.constData());
     }
     // The server stays up: reads, the stats and the WebSocket side keep working.
     QCOMPARE(http.get(server.httpUrl(u"/api/v1/sensors"_s)).status, 200);
@@ -362,8 +367,12 @@ void tst_Faults::readOnlyDatabaseAnswers503AndRecovers()
     QTest::qWait(100);
     QCOMPARE(client.messages().size(), 2);
     QCOMPARE(client.message(1)[u"data"_s].toObject()[u"modelo"_s].toString(), u"z"_s);
-    QVERIFY(contiguous(seqsOf(client.jsonMessages())));
+    QVERIFY(contiguous(seqsOf(client.jsonMessages()))); // the refused readings gave their seqs back too
     QCOMPARE(http.get(server.httpUrl(u"/api/v1/sensors"_s)).object()[u"items"_s].toArray().size(), 2);
+    QCOMPARE(
+        http.postJson(server.httpUrl(u"/api/v1/readings"_s), {{u"sensor_id"_s, 1}, {u"valor"_s, 2.5}}).status,
+        201);
+    QCOMPARE(http.get(server.httpUrl(u"/api/v1/readings"_s)).object()[u"items"_s].toArray().size(), 1);
 }
 
 void tst_Faults::fullDiskAnswers503AndRecovers()

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -37,6 +38,10 @@ private Q_SLOTS:
     void unwritableLocationIsAnError();
     void damagedFileIsNamed();
     void backgroundCheckpointsCopyTheWal();
+    void commitGroupCommitsOnceAtTheNextPass();
+    void commitGroupMemberRollbackKeepsTheOthers();
+    void commitGroupSettlesBeforeAnotherTransaction();
+    void commitGroupLostBySqliteFailsEveryMember();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"events.db"_s); }
@@ -283,6 +288,177 @@ void tst_EventStore::backgroundCheckpointsCopyTheWal()
     QSqlQuery count(again.handle());
     QVERIFY(count.exec(u"SELECT COUNT(*) FROM filler"_s) && count.next());
     QCOMPARE(count.value(0).toInt(), 256);
+}
+
+namespace {
+/// Rows in `table` as another connection sees them: only what is committed.
+int committedRows(const QString &path, const QString &table)
+{
+    const QString name = u"observer-"_s + QString::number(QRandomGenerator::global()->generate());
+    int rows = -1;
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        other.setDatabaseName(path);
+        if (other.open()) {
+            QSqlQuery query(other);
+            if (query.exec(u"SELECT COUNT(*) FROM "_s + table) && query.next())
+                rows = query.value(0).toInt();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return rows;
+}
+} // namespace
+
+void tst_EventStore::commitGroupCommitsOnceAtTheNextPass()
+{
+    Database db(u"g1"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    EventEmitter emitter;
+    const ServiceContext context {db, store, emitter};
+    QSignalSpy spy(&emitter, &EventEmitter::eventEmitted);
+    QList<bool> outcomes;
+    for (int i = 0; i < 3; ++i) {
+        const Database::GroupScope scope(db);
+        UnitOfWork work(context);
+        QVERIFY(work.isActive());
+        QVERIFY(work.transaction().isGrouped());
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"member %1"_s.arg(i))).ok());
+        QVERIFY(work.commit().ok());
+        db.whenGroupEnds([&outcomes](const Status &s) { outcomes.append(s.ok()); });
+    }
+    QVERIFY(db.groupOpen());
+    QCOMPARE(db.groupJoins(), 3u);
+    QCOMPARE(spy.count(), 0); // not durable yet: nothing announced
+    QCOMPARE(committedRows(dbPath(), u"events"_s), 0);
+    QCOMPARE(store.lastSeq(), 3);
+
+    // The group commits by itself once the event loop turns.
+    QTRY_VERIFY(!db.groupOpen());
+    QCOMPARE(outcomes, (QList<bool> {true, true, true}));
+    QCOMPARE(committedRows(dbPath(), u"events"_s), 3);
+    QCOMPARE(spy.count(), 3);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(spy.at(i).at(0).value<Event>().seq(), i + 1);
+    QCOMPARE(db.groupsEnded(), 1u);
+    QVERIFY(!db.inTransaction());
+}
+
+void tst_EventStore::commitGroupMemberRollbackKeepsTheOthers()
+{
+    Database db(u"g2"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    EventEmitter emitter;
+    const ServiceContext context {db, store, emitter};
+    QSignalSpy spy(&emitter, &EventEmitter::eventEmitted);
+    const Database::GroupScope scope(db);
+    {
+        UnitOfWork work(context);
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"kept"_s)).ok());
+        QVERIFY(work.commit().ok());
+    }
+    {
+        UnitOfWork work(context);
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"abandoned"_s)).ok());
+        QCOMPARE(store.lastSeq(), 2);
+        // destroyed uncommitted: only this member is undone
+    }
+    QCOMPARE(store.lastSeq(), 1);
+    {
+        UnitOfWork work(context);
+        Result<Event> next = work.record(EventDraft::system(SystemLevel::Info, u"next"_s));
+        QVERIFY(next.ok());
+        QCOMPARE(next->seq(), 2); // no gap
+        QVERIFY(work.commit().ok());
+    }
+    QVERIFY(db.groupOpen());
+    db.settle();
+    QVERIFY(!db.groupOpen());
+    QCOMPARE(spy.count(), 2);
+    QSqlQuery query(db.handle());
+    QVERIFY(query.exec(u"SELECT COUNT(*), MAX(seq) FROM events"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 2);
+    QCOMPARE(query.value(1).toInt(), 2);
+}
+
+void tst_EventStore::commitGroupSettlesBeforeAnotherTransaction()
+{
+    Database db(u"g3"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    EventEmitter emitter;
+    const ServiceContext context {db, store, emitter};
+    QList<qint64> order;
+    connect(&emitter, &EventEmitter::eventEmitted, this, [&order](const Event &e) { order.append(e.seq()); });
+    {
+        const Database::GroupScope scope(db);
+        UnitOfWork work(context);
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"grouped"_s)).ok());
+        QVERIFY(work.commit().ok());
+    }
+    QVERIFY(db.groupOpen());
+    {
+        // Outside a scope: the group commits (and announces) first, then this transaction runs on its own.
+        UnitOfWork work(context);
+        QVERIFY(!db.groupOpen());
+        QCOMPARE(order, (QList<qint64> {1}));
+        QVERIFY(!work.transaction().isGrouped());
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"alone"_s)).ok());
+        QVERIFY(work.commit().ok());
+    }
+    QCOMPARE(order, (QList<qint64> {1, 2}));
+    QCOMPARE(committedRows(dbPath(), u"events"_s), 2);
+    QCOMPARE(db.groupsEnded(), 1u);
+}
+
+void tst_EventStore::commitGroupLostBySqliteFailsEveryMember()
+{
+    Database db(u"g4"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    EventStore store(db);
+    QVERIFY(store.load().ok());
+    EventEmitter emitter;
+    const ServiceContext context {db, store, emitter};
+    QSignalSpy spy(&emitter, &EventEmitter::eventEmitted);
+    QList<Status> outcomes;
+    const Database::GroupScope scope(db);
+    {
+        UnitOfWork work(context);
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"released"_s)).ok());
+        QVERIFY(work.commit().ok());
+        db.whenGroupEnds([&outcomes](const Status &s) { outcomes.append(s); });
+    }
+    {
+        UnitOfWork work(context);
+        QVERIFY(work.record(EventDraft::system(SystemLevel::Info, u"failing"_s)).ok());
+        QCOMPARE(store.lastSeq(), 2);
+        // What SQLite does on SQLITE_FULL or SQLITE_IOERR: the whole transaction is rolled back under us.
+        QSqlQuery rollback(db.handle());
+        QVERIFY(rollback.exec(u"ROLLBACK"_s));
+        // destroyed uncommitted: its rollback finds the group gone, so the group fails at once
+    }
+    QVERIFY(!db.groupOpen());
+    QCOMPARE(outcomes.size(), 1);
+    QVERIFY(!outcomes.first().ok());
+    QCOMPARE(outcomes.first().error().kind, ErrorKind::Unavailable);
+    QCOMPARE(spy.count(), 0); // the released member's event is never announced
+    QCOMPARE(store.lastSeq(), 0); // every member's seqs are given back: no gap later
+    QCOMPARE(committedRows(dbPath(), u"events"_s), 0);
+    {
+        UnitOfWork work(context);
+        Result<Event> next = work.record(EventDraft::system(SystemLevel::Info, u"after"_s));
+        QVERIFY(next.ok());
+        QCOMPARE(next->seq(), 1);
+        QVERIFY(work.commit().ok());
+    }
+    db.settle();
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(committedRows(dbPath(), u"events"_s), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_EventStore)
