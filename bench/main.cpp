@@ -5,6 +5,7 @@
 #include "connsscenario.h"
 #include "fanoutscenario.h"
 #include "httpscenario.h"
+#include "machinenoise.h"
 #include "metrics.h"
 #include "rampscenario.h"
 #include "serverprocess.h"
@@ -90,12 +91,14 @@ struct Cli
 
     Cli()
     {
-        parser.setApplicationDescription(u"Pulso benchmark: measures a server through its public API.\n"
-                                         "Scenarios: fanout, ramp, conns, http, soak (issue 6), standard "
-                                         "(all of them but soak, and a table "
-                                         "against the targets)."_s);
+        parser.setApplicationDescription(
+            u"Pulso benchmark: measures a server through its public API.\n"
+            "Scenarios: fanout, ramp, conns, http, soak (issue 6), noise (the "
+            "machine's own CPU steadiness, no server), standard (a steadiness "
+            "probe, then all of them but soak, and a table against the targets)."_s);
         parser.addHelpOption();
-        parser.addPositionalArgument(u"scenario"_s, u"fanout | ramp | conns | http | soak | standard"_s);
+        parser.addPositionalArgument(
+            u"scenario"_s, u"fanout | ramp | conns | http | soak | noise | standard"_s);
         parser.addOptions({host, port, serverPid, spawn, serverCpu, cpu, serverEnv, serverLog, serverArg,
             subscribers, events, inflight, rate, duration, channel, eventSize, window, steps, burst,
             threshold, connections, httpConnections, httpSeconds, batchSize, quick, stalled, sensors, follow,
@@ -186,11 +189,25 @@ int main(int argc, char *argv[])
     cli.parser.process(app);
     const QStringList positional = cli.parser.positionalArguments();
     const QString scenario = positional.value(0);
-    static const QStringList known {u"fanout"_s, u"ramp"_s, u"conns"_s, u"http"_s, u"soak"_s, u"standard"_s};
+    static const QStringList known {
+        u"fanout"_s, u"ramp"_s, u"conns"_s, u"http"_s, u"soak"_s, u"noise"_s, u"standard"_s};
     if (positional.size() != 1 || !known.contains(scenario)) {
         std::fprintf(
             stderr, "pulso-bench: name one scenario: %s (see --help)\n", qPrintable(known.join(u", "_s)));
         return 2;
+    }
+    if (scenario == u"noise") {
+        // The machine alone, no server: on the --cpu core (if given) for --duration seconds (default 10).
+        if (cli.parser.isSet(cli.cpu) && cli.integer(cli.cpu, -1) >= 0) {
+            QString error;
+            if (!pinToCpu(cli.integer(cli.cpu, -1), &error))
+                std::fprintf(stderr, "pulso-bench: %s (continuing unpinned)\n", qPrintable(error));
+        }
+        std::printf("machine: %s\n", qPrintable(machineDescription()));
+        MachineNoise::Options o;
+        o.seconds = cli.real(cli.duration, 10);
+        MachineNoise::print(MachineNoise::run(o));
+        return 0;
     }
     if (!cli.parser.isSet(cli.port) && !cli.parser.isSet(cli.spawn)) {
         std::fprintf(stderr, "pulso-bench: pass --port of a running server or --spawn path/to/pulso\n");

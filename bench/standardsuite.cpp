@@ -79,6 +79,7 @@ StandardSuite::Options StandardSuite::Options::defaults(bool quick)
         o.http.connections = 4;
         o.http.seconds = 0.5;
         o.http.batchSize = 10;
+        o.noise.seconds = 0.5;
     }
     return o;
 }
@@ -100,6 +101,10 @@ int StandardSuite::run(const Target &target, const Options &options)
                 "(waited %.1f s for the server to drop the previous scenario's connections)\n", waited);
         runFor(1000);
     };
+    // First, with the server idle: how steady the machine itself is (latency tails sit on top of it).
+    section("noise");
+    const MachineNoise::Result noise = MachineNoise::run(options.noise);
+    MachineNoise::print(noise);
     section("conns");
     const ConnsScenario::Result conns = ConnsScenario::run(target, options.conns);
     ConnsScenario::print(conns);
@@ -176,6 +181,11 @@ int StandardSuite::run(const Target &target, const Options &options)
         u"(info)"_s,
         throughput.serverUsPerDelivery >= 0 ? u"%1 us"_s.arg(number(throughput.serverUsPerDelivery, 2))
                                             : u"unknown"_s,
+        u"-"_s});
+    rows.append({u"machine steadiness: p99 / fastest of a fixed %1 us of work"_s.arg(qRound(noise.fastestUs)),
+        u"(info; 1.0 = steady)"_s,
+        u"%1x (%2% of tries over 2x)"_s.arg(number(noise.p99Us / qMax(noise.fastestUs, 1.0), 1))
+            .arg(number(100 * noise.slowShare, 1)),
         u"-"_s});
     rows.append({u"bench CPU during fan-out (its own core)"_s, u"(info)"_s,
         u"%1% of a core"_s.arg(number(throughput.toolCpuPercent)), u"-"_s});

@@ -5,6 +5,7 @@
 #include "connsscenario.h"
 #include "fanoutscenario.h"
 #include "httpscenario.h"
+#include "machinenoise.h"
 #include "rampscenario.h"
 #include "target.h"
 
@@ -22,6 +23,7 @@ public:
         FanoutScenario::Options latency;
         RampScenario::Options ramp;
         HttpScenario::Options http;
+        MachineNoise::Options noise;
         bool quick = false; ///< tiny sizes (smoke test): the table is printed but says nothing about targets
 
         /// The sizes of issue 8's targets; `quick` shrinks them to seconds.
