@@ -133,7 +133,7 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         return pulso::runTokenCommand(app.arguments());
     }
-    const bool headless = pulso::wantsHeadless(argc, argv);
+    [[maybe_unused]] const bool headless = pulso::wantsHeadless(argc, argv); // unused without the GUI
 #ifdef PULSO_WITH_GUI
     if (!headless) {
         if (!hasDisplay()) {
