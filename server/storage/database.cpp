@@ -308,7 +308,12 @@ void Database::settle()
 
 void Database::whenGroupEnds(GroupCallback done)
 {
-    Q_ASSERT(m_groupOpen);
+    if (!m_groupOpen) {
+        // Not expected (callers register while their group is open); answered with how the last one ended
+        // rather than left waiting for a group that may never come.
+        done(m_lastGroupOutcome);
+        return;
+    }
     m_groupCallbacks.push_back(std::move(done));
 }
 
@@ -373,6 +378,7 @@ void Database::endGroup(const Status &outcome)
 {
     m_groupOpen = false;
     ++m_groupsEnded;
+    m_lastGroupOutcome = outcome;
     std::vector<std::function<void()>> hooks = std::exchange(m_groupRollbackHooks, {});
     std::vector<GroupCallback> callbacks = std::exchange(m_groupCallbacks, {});
     if (!outcome) {

@@ -100,7 +100,7 @@ public:
     /// On a failed COMMIT the group is rolled back, every member's rollback hooks run (last member first)
     /// and the callbacks get the error.
     void settle();
-    /// Runs `done` when the open group ends. Requires groupOpen().
+    /// Runs `done` when the open group ends (at once, with the last group's outcome, when none is open).
     void whenGroupEnds(GroupCallback done);
     /// For Transaction: opens the group if needed and starts a member (SAVEPOINT).
     Status joinGroup();
@@ -148,6 +148,7 @@ private:
     bool m_memberActive = false; ///< between joinGroup() and the member's release or rollback
     quint64 m_groupJoins = 0;
     quint64 m_groupsEnded = 0;
+    Status m_lastGroupOutcome = Ok {};
     quint64 m_groupNumber = 0; ///< which group a posted settle() was meant for
     std::vector<std::function<void()>> m_groupRollbackHooks;
     std::vector<GroupCallback> m_groupCallbacks;
