@@ -291,6 +291,17 @@ void tst_EventStore::backgroundCheckpointsCopyTheWal()
 }
 
 namespace {
+/// A database with its event store and emitter, as the services see them.
+struct Outbox
+{
+    explicit Outbox(const QString &name) : db(name), store(db) { }
+    bool open(const QString &path) { return db.open(path).ok() && store.load().ok(); }
+    Database db;
+    EventStore store;
+    EventEmitter emitter;
+    const ServiceContext context {db, store, emitter};
+};
+
 /// Rows in `table` as another connection sees them: only what is committed.
 int committedRows(const QString &path, const QString &table)
 {
@@ -312,12 +323,9 @@ int committedRows(const QString &path, const QString &table)
 
 void tst_EventStore::commitGroupCommitsOnceAtTheNextPass()
 {
-    Database db(u"g1"_s);
-    QVERIFY(db.open(dbPath()).ok());
-    EventStore store(db);
-    QVERIFY(store.load().ok());
-    EventEmitter emitter;
-    const ServiceContext context {db, store, emitter};
+    Outbox outbox(u"g1"_s);
+    QVERIFY(outbox.open(dbPath()));
+    auto &[db, store, emitter, context] = outbox;
     QSignalSpy spy(&emitter, &EventEmitter::eventEmitted);
     QList<bool> outcomes;
     for (int i = 0; i < 3; ++i) {
@@ -348,12 +356,9 @@ void tst_EventStore::commitGroupCommitsOnceAtTheNextPass()
 
 void tst_EventStore::commitGroupMemberRollbackKeepsTheOthers()
 {
-    Database db(u"g2"_s);
-    QVERIFY(db.open(dbPath()).ok());
-    EventStore store(db);
-    QVERIFY(store.load().ok());
-    EventEmitter emitter;
-    const ServiceContext context {db, store, emitter};
+    Outbox outbox(u"g2"_s);
+    QVERIFY(outbox.open(dbPath()));
+    auto &[db, store, emitter, context] = outbox;
     QSignalSpy spy(&emitter, &EventEmitter::eventEmitted);
     const Database::GroupScope scope(db);
     {
@@ -387,12 +392,9 @@ void tst_EventStore::commitGroupMemberRollbackKeepsTheOthers()
 
 void tst_EventStore::commitGroupSettlesBeforeAnotherTransaction()
 {
-    Database db(u"g3"_s);
-    QVERIFY(db.open(dbPath()).ok());
-    EventStore store(db);
-    QVERIFY(store.load().ok());
-    EventEmitter emitter;
-    const ServiceContext context {db, store, emitter};
+    Outbox outbox(u"g3"_s);
+    QVERIFY(outbox.open(dbPath()));
+    auto &[db, store, emitter, context] = outbox;
     QList<qint64> order;
     connect(&emitter, &EventEmitter::eventEmitted, this, [&order](const Event &e) { order.append(e.seq()); });
     {
@@ -418,12 +420,9 @@ void tst_EventStore::commitGroupSettlesBeforeAnotherTransaction()
 
 void tst_EventStore::commitGroupLostBySqliteFailsEveryMember()
 {
-    Database db(u"g4"_s);
-    QVERIFY(db.open(dbPath()).ok());
-    EventStore store(db);
-    QVERIFY(store.load().ok());
-    EventEmitter emitter;
-    const ServiceContext context {db, store, emitter};
+    Outbox outbox(u"g4"_s);
+    QVERIFY(outbox.open(dbPath()));
+    auto &[db, store, emitter, context] = outbox;
     QSignalSpy spy(&emitter, &EventEmitter::eventEmitted);
     QList<Status> outcomes;
     const Database::GroupScope scope(db);
