@@ -130,6 +130,18 @@ Event Event::make(qint64 seq, EventDraft draft, const QString &epoch)
     return event;
 }
 
+const QJsonObject &Event::data() const
+{
+    static const QJsonObject none;
+    if (!d)
+        return none;
+    if (!d->draft.data.isEmpty() || d->draft.dataJson.isEmpty())
+        return d->draft.data;
+    std::call_once(d->parseOnce,
+        [data = d.get()] { data->parsedData = QJsonDocument::fromJson(data->draft.dataJson).object(); });
+    return d->parsedData;
+}
+
 Event Event::fromJson(const QByteArray &json)
 {
     const QJsonObject object = QJsonDocument::fromJson(json).object();

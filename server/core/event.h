@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace pulso {
@@ -44,7 +45,8 @@ struct EventDraft
     QJsonObject data;
     QDateTime timestamp; ///< UTC; set to "now" by the event store when empty
     /// Optional: the compact JSON of `data` / `metadata` when the caller already has it (it must be exactly
-    /// json::compact() of the object); saves a QJsonDocument round trip per event on hot paths.
+    /// json::compact() of the object); saves a QJsonDocument round trip per event on hot paths. With
+    /// `dataJson` set, `data` may stay empty: Event::data() then parses it when somebody asks.
     QByteArray dataJson;
     QByteArray metadataJson;
 
@@ -73,6 +75,10 @@ public:
     const EventDraft &draft() const { return d->draft; }
     /// UTF-8 JSON, the exact bytes every client receives.
     const QByteArray &json() const { return d->json; }
+    /// The event's `data` object: `draft().data`, or, when the producer gave only its JSON
+    /// (`draft().dataJson`, as single readings and batches do), parsed from it on first use, once, from any
+    /// thread. Read event fields through this, not through `draft().data`.
+    const QJsonObject &data() const;
 
     /// The seed's JSON object (with seq), for tests and tools; not used on the hot path.
     QJsonObject toJsonObject() const;
@@ -83,6 +89,8 @@ private:
         qint64 seq = 0;
         EventDraft draft;
         QByteArray json;
+        mutable std::once_flag parseOnce;
+        mutable QJsonObject parsedData; ///< data() when the draft has only dataJson
     };
     std::shared_ptr<const Data> d;
 };

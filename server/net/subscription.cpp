@@ -35,7 +35,7 @@ std::optional<qint64> eventSensorId(const Event &event)
         return std::nullopt;
     if (draft.entityType == u"sensor")
         return draft.entityId;
-    return integerField(draft.data, u"sensor_id"_s);
+    return integerField(event.data(), u"sensor_id"_s);
 }
 
 bool SubscriptionFilter::matches(const Event &event, const SensorLocationResolver &resolver) const
@@ -52,7 +52,7 @@ bool SubscriptionFilter::matches(const Event &event, const SensorLocationResolve
         std::optional<qint64> location;
         if (draft.entityType == u"location")
             location = draft.entityId;
-        else if (std::optional<qint64> own = integerField(draft.data, u"location_id"_s))
+        else if (std::optional<qint64> own = integerField(event.data(), u"location_id"_s))
             location = own;
         else if (sensor && resolver)
             location = resolver(*sensor);

@@ -32,7 +32,8 @@ Result<Event> recordChange(UnitOfWork &work, QStringView entityType, EventType t
 /// metadata.action of a change plus `extra`, for callers that record many changes alike.
 QJsonObject changeMetadata(EventType type, QStringView entityType, const QJsonObject &extra = {});
 /// The draft of a change's event for a caller that already has the compact JSON of `data` and of the full
-/// `metadata` (from changeMetadata) — the readings hot path: no QJsonDocument per event.
+/// `metadata` (from changeMetadata) — the readings hot path: no QJsonDocument per event. `data` may be empty:
+/// Event::data() then builds the object from `dataJson` when asked.
 EventDraft changeDraft(const QString &entityType, EventType type, qint64 id, const QJsonObject &data,
     const QByteArray &dataJson, const QJsonObject &metadata, const QByteArray &metadataJson);
 /// Records changeDraft(...).

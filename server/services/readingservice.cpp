@@ -165,7 +165,8 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
     }
 
     // Built once per request; each event's data is written by Reading::toCompactJson (the same bytes as
-    // QJsonDocument would give), so no QJsonDocument runs per reading.
+    // QJsonDocument would give), so no QJsonDocument runs per reading, and its QJsonObject is left to
+    // Event::data(), which builds it only for a subscription filter or the console that asks.
     const QString entityType = entity::Reading.toString();
     const QJsonObject metadata = domain::changeMetadata(
         EventType::Created, entity::Reading, batch ? QJsonObject {{u"batch"_s, true}} : QJsonObject {});
@@ -180,7 +181,7 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
         QList<EventDraft> drafts;
         drafts.reserve(values.size());
         for (const Reading &reading : std::as_const(values))
-            drafts.append(domain::changeDraft(entityType, EventType::Created, reading.id, reading.toJson(),
+            drafts.append(domain::changeDraft(entityType, EventType::Created, reading.id, {},
                 reading.toCompactJson(), metadata, metadataJson));
         if (Status s = work.recordAll(std::move(drafts)); !s)
             return s.error();
@@ -195,8 +196,8 @@ Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch,
                 return domain::unknownReference(u"sensor_id"_s, entity::Sensor, reading.sensorId);
             return s.error();
         }
-        if (Result<Event> e = domain::recordChange(work, entityType, EventType::Created, reading.id,
-                reading.toJson(), reading.toCompactJson(), metadata, metadataJson);
+        if (Result<Event> e = domain::recordChange(work, entityType, EventType::Created, reading.id, {},
+                reading.toCompactJson(), metadata, metadataJson);
             !e)
             return e.error();
     }

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
 
 using namespace Qt::StringLiterals;
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void escapesStrings();
     void nullEntityId();
     void copiesShareSerializedBytes();
+    void dataBuiltFromItsJsonWhenAsked();
     void parseTimestamps_data();
     void parseTimestamps();
 
@@ -172,6 +174,40 @@ void tst_Event::copiesShareSerializedBytes()
     QCOMPARE(a.json().constData(), b.json().constData());
     QVERIFY(Event().isNull());
     QVERIFY(!a.isNull());
+}
+
+void tst_Event::dataBuiltFromItsJsonWhenAsked()
+{
+    const QJsonObject object {{u"id"_s, 9}, {u"sensor_id"_s, 4}, {u"valor"_s, 21.5}};
+    // The readings path: only the compact JSON is given, not the object.
+    EventDraft lean = EventDraft::entity(u"reading"_s, EventType::Created, 9, {}, {});
+    lean.dataJson = json::compact(object);
+    lean.timestamp = seedTime();
+    const Event event = Event::make(1, lean);
+    QVERIFY(event.draft().data.isEmpty());
+    QCOMPARE(event.toJsonObject()[u"data"_s].toObject(), object);
+
+    // Asked from several threads at once, it is built once and every caller sees the same object.
+    QList<const QJsonObject *> seen(8, nullptr);
+    QList<QThread *> threads;
+    for (qsizetype i = 0; i < seen.size(); ++i)
+        threads.append(QThread::create([&seen, i, copy = event] { seen[i] = &copy.data(); }));
+    for (QThread *thread : threads)
+        thread->start();
+    for (QThread *thread : threads) {
+        QVERIFY(thread->wait(5000));
+        delete thread;
+    }
+    for (const QJsonObject *data : seen)
+        QCOMPARE(data, &event.data());
+    QCOMPARE(event.data(), object);
+
+    // A draft with its object keeps it; no parse.
+    EventDraft full = EventDraft::entity(u"reading"_s, EventType::Created, 9, object, {});
+    full.timestamp = seedTime();
+    const Event plain = Event::make(2, full);
+    QCOMPARE(&plain.data(), &plain.draft().data);
+    QVERIFY(Event().data().isEmpty());
 }
 
 void tst_Event::parseTimestamps_data()

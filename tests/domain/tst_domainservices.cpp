@@ -176,10 +176,10 @@ void tst_DomainServices::eventDataIsTheRestRepresentation()
     QVERIFY(prediction.ok());
     const QList<Event> all = events();
     QCOMPARE(all.size(), 4);
-    QCOMPARE(all[0].draft().data, sensor.toJson());
-    QCOMPARE(all[1].draft().data, reading->toJson());
-    QCOMPARE(all[2].draft().data, anomaly->toJson());
-    QCOMPARE(all[3].draft().data, prediction->toJson());
+    QCOMPARE(all[0].data(), sensor.toJson());
+    QCOMPARE(all[1].data(), reading->toJson());
+    QCOMPARE(all[2].data(), anomaly->toJson());
+    QCOMPARE(all[3].data(), prediction->toJson());
     QCOMPARE(all[1].channel(), Channel::Readings);
     QCOMPARE(all[2].channel(), Channel::Anomalies);
     QCOMPARE(all[3].channel(), Channel::Predictions);
@@ -211,8 +211,8 @@ void tst_DomainServices::updateAndPatchEmitUpdated()
         QCOMPARE(e.draft().eventType, EventType::Updated);
         QCOMPARE(e.draft().metadata.value(u"action"_s).toString(), u"update_sensor"_s);
     }
-    QCOMPARE(all[0].draft().data, patched->toJson());
-    QCOMPARE(all[1].draft().data, replaced->toJson());
+    QCOMPARE(all[0].data(), patched->toJson());
+    QCOMPARE(all[1].data(), replaced->toJson());
     QCOMPARE(m_sensors->get(sensor.id)->toJson(), replaced->toJson());
 }
 
@@ -225,7 +225,7 @@ void tst_DomainServices::deleteEmitsDeletedWithLastState()
     QCOMPARE(removed->toJson(), location->toJson());
     QCOMPARE(m_spy->size(), 1);
     QCOMPARE(events().first().draft().eventType, EventType::Deleted);
-    QCOMPARE(events().first().draft().data, location->toJson());
+    QCOMPARE(events().first().data(), location->toJson());
     QCOMPARE(events().first().draft().metadata.value(u"action"_s).toString(), u"delete_location"_s);
     QCOMPARE(count(u"locations"_s), 0);
 }
@@ -381,8 +381,8 @@ void tst_DomainServices::batchEmitsOneEventPerReadingInOrder()
     const QList<Event> all = events();
     for (int i = 0; i < 50; ++i) {
         QCOMPARE(all[i].draft().entityId, std::optional<qint64>(stored->at(i).id));
-        QCOMPARE(all[i].draft().data, stored->at(i).toJson());
-        QCOMPARE(all[i].draft().data.value(u"valor"_s).toInt(), i);
+        QCOMPARE(all[i].data(), stored->at(i).toJson());
+        QCOMPARE(all[i].data().value(u"valor"_s).toInt(), i);
         QCOMPARE(
             all[i].draft().metadata, (QJsonObject {{u"action"_s, u"create_reading"_s}, {u"batch"_s, true}}));
         if (i > 0)
@@ -490,7 +490,7 @@ void tst_DomainServices::batchIdsAndSeqsFollowSingleInserts()
         QCOMPARE(m_readings->get(4 + i)->toJson(), stored->at(i).toJson());
         QCOMPARE(all[i].seq(), seqBefore + 1 + i);
         QCOMPARE(all[i].draft().entityId, std::optional<qint64>(4 + i));
-        QCOMPARE(all[i].draft().data, stored->at(i).toJson());
+        QCOMPARE(all[i].data(), stored->at(i).toJson());
     }
     QCOMPARE(count(u"readings"_s), 152);
     QCOMPARE(m_readings->create(object(R"({"sensor_id":1,"valor":1})"))->id, 154);

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void restartKeepsTheData();
     void concurrentReadingsShareCommitsAndKeepOrder();
     void commitGroupsCanBeTurnedOff();
+    void sensorFilterAppliesToStoredReadings();
 
 private:
     QUrl url(const QString &path) const { return m_server->httpUrl(path); }
@@ -504,6 +505,32 @@ void tst_ReadingApi::commitGroupsCanBeTurnedOff()
     QCOMPARE(plain.server().context().db.groupJoins(), joins);
     QVERIFY(!plain.server().context().db.groupOpen());
     QCOMPARE(http.get(plain.httpUrl(u"/api/v1/readings"_s)).object()[u"items"_s].toArray().size(), 1);
+}
+
+void tst_ReadingApi::sensorFilterAppliesToStoredReadings()
+{
+    // Stored readings carry their event data as JSON only; a filter reads sensor_id from it.
+    WsClient filtered;
+    QVERIFY(filtered.open(m_server->wsUrl(u"/api/v1/ws?channel=sensors"_s)));
+    filtered.send(u"{\"action\":\"subscribe\",\"channel\":\"readings\",\"filter\":{\"sensor_ids\":[2]}}"_s);
+    QVERIFY(filtered.waitForMessages(1));
+    QCOMPARE(filtered.message(0)[u"type"_s].toString(), u"subscribed"_s);
+    QCOMPARE(send("POST", u"/api/v1/readings"_s, R"({"sensor_id":1,"valor":1})").status, 201);
+    QCOMPARE(send("POST", u"/api/v1/readings"_s, R"({"sensor_id":2,"valor":2})").status, 201);
+    QCOMPARE(send("POST", u"/api/v1/readings/batch"_s,
+                 R"([{"sensor_id":2,"valor":3},{"sensor_id":1,"valor":4},{"sensor_id":2,"valor":5}])")
+                 .status,
+        201);
+    QVERIFY(filtered.waitForMessages(4));
+    QTest::qWait(100);
+    QCOMPARE(filtered.messages().size(), 4);
+    QList<double> values;
+    for (int i = 1; i < 4; ++i) {
+        const QJsonObject data = filtered.message(i)[u"data"_s].toObject();
+        QCOMPARE(data[u"sensor_id"_s].toInteger(), 2);
+        values << data[u"valor"_s].toDouble();
+    }
+    QCOMPARE(values, (QList<double> {2, 3, 5}));
 }
 
 QTEST_GUILESS_MAIN(tst_ReadingApi)

@@ -78,13 +78,13 @@ void EntityTableModel::applyEvents(const QList<Event> &events)
             removeId(id);
         } else if (d.eventType == EventType::Created || d.eventType == EventType::Updated) {
             if (const int existing = m_index.value(id, -1); existing >= 0) {
-                m_rows[existing] = d.data;
+                m_rows[existing] = event.data();
                 Q_EMIT dataChanged(index(existing, 0), index(existing, columnCount() - 1));
             } else if (const auto it = appendedAt.constFind(id); it != appendedAt.cend()) {
-                appended[*it] = d.data;
+                appended[*it] = event.data();
             } else {
                 appendedAt.insert(id, appended.size());
-                appended.append(d.data);
+                appended.append(event.data());
             }
         }
     }

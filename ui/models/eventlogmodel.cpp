@@ -159,13 +159,13 @@ LogEntry LogEntry::fromEvent(const Event &event)
         entry.entityType = sharedName(d.entityType);
         entry.eventType = sharedName(eventTypeName(d.eventType));
         entry.entityId = d.entityId;
-        entry.summary = summarize(d.data);
+        entry.summary = summarize(event.data());
     } else {
         entry.system = true;
         entry.entityType = sharedName(u"system"_s);
         entry.eventType = sharedName(systemLevelName(d.level));
         entry.summary = d.message;
-        if (d.data.value(u"test"_s).toBool())
+        if (event.data().value(u"test"_s).toBool())
             entry.summary += EventLogModel::tr(" (test event)");
     }
     return entry;

@@ -271,7 +271,8 @@ void ChartPage::handleEvents(const QList<Event> &events)
     bool changed = false;
     for (const Event &event : events) {
         const EventDraft &d = event.draft();
-        if (d.kind != EventDraft::Kind::Entity || d.data.value(u"sensor_id"_s).toInteger() != *m_sensorId)
+        if (d.kind != EventDraft::Kind::Entity
+            || event.data().value(u"sensor_id"_s).toInteger() != *m_sensorId)
             continue;
         const bool reading = d.entityType == u"reading";
         if (!reading && d.entityType != u"anomaly")
@@ -291,7 +292,8 @@ void ChartPage::handleEvents(const QList<Event> &events)
         }
         const QString timeKey = reading ? u"timestamp"_s : u"detected_at"_s;
         insertSorted(points,
-            QPointF(double(toMs(d.data.value(timeKey))), d.data.value(u"valor"_s).toDouble()), id, ids);
+            QPointF(double(toMs(event.data().value(timeKey))), event.data().value(u"valor"_s).toDouble()), id,
+            ids);
         changed = true;
     }
     if (changed)
