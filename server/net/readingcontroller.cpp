@@ -21,10 +21,15 @@ void ReadingController::registerRoutes(Router &router)
         });
 
     router.add("POST", u"/api/v1/readings/batch"_s, [this](const HttpRequest &request) {
-        Result<QJsonArray> body = rest::arrayBody(request);
-        if (!body)
-            return HttpResponse::fromError(body.error());
-        Result<QList<Reading>> stored = m_service.createBatch(*body);
+        // The usual shape is read without a QJsonDocument; anything else, errors included, the general way.
+        std::optional<Result<QList<Reading>>> result = m_service.createBatchFromJson(request.body);
+        if (!result) {
+            Result<QJsonArray> body = rest::arrayBody(request);
+            if (!body)
+                return HttpResponse::fromError(body.error());
+            result = m_service.createBatch(*body);
+        }
+        const Result<QList<Reading>> &stored = *result;
         if (!stored)
             return HttpResponse::fromError(stored.error());
         // The ids, not the readings: the events carry the full readings, and a 10,000-item echo would

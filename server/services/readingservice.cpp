@@ -4,6 +4,7 @@
 
 #include "core/entityvalidation.h"
 #include "core/jsonutil.h"
+#include "core/readingsjson.h"
 #include "storage/domainstores.h"
 
 #include <QHash>
@@ -114,7 +115,22 @@ Result<QList<Reading>> ReadingService::createBatch(const QJsonArray &items)
     return insert(std::move(values), true, now);
 }
 
+std::optional<Result<QList<Reading>>> ReadingService::createBatchFromJson(QByteArrayView json)
+{
+    // One clock reading for the default timestamps and created_at, as createBatch(const QJsonArray &) does.
+    const TimeMs now = m_clock();
+    std::optional<QList<Reading>> values = readReadingsBatch(json, now);
+    if (!values)
+        return std::nullopt;
+    return createBatch(std::move(*values), now);
+}
+
 Result<QList<Reading>> ReadingService::createBatch(QList<Reading> values)
+{
+    return createBatch(std::move(values), m_clock());
+}
+
+Result<QList<Reading>> ReadingService::createBatch(QList<Reading> values, TimeMs now)
 {
     if (values.size() > MaxBatchSize)
         return batchTooLarge(values.size());
@@ -129,7 +145,7 @@ Result<QList<Reading>> ReadingService::createBatch(QList<Reading> values)
     }
     if (!errors.isEmpty())
         return errors.toError(u"readings batch"_s);
-    return insert(std::move(values), true, m_clock());
+    return insert(std::move(values), true, now);
 }
 
 Result<QList<Reading>> ReadingService::insert(QList<Reading> values, bool batch, TimeMs now)

@@ -9,7 +9,10 @@
 #include "services/domainsupport.h"
 #include "services/unitofwork.h"
 
+#include <QByteArrayView>
 #include <QJsonArray>
+
+#include <optional>
 
 namespace pulso {
 
@@ -33,12 +36,17 @@ public:
     /// Up to MaxBatchSize readings (JSON objects) in one transaction.
     Result<QList<Reading>> createBatch(const QJsonArray &items);
     Result<QList<Reading>> createBatch(QList<Reading> values);
+    /// The batch straight from its JSON body when it has the usual shape (readReadingsBatch); nullopt when it
+    /// does not, and then the caller parses it and calls createBatch(const QJsonArray &), which gives the
+    /// exact errors.
+    std::optional<Result<QList<Reading>>> createBatchFromJson(QByteArrayView json);
     Result<Reading> update(qint64 id, const QJsonObject &body, WriteMode mode);
     Result<Reading> update(const Reading &value);
     /// Deletes and returns the reading; 409 while an anomaly refers to it.
     Result<Reading> remove(qint64 id);
 
 private:
+    Result<QList<Reading>> createBatch(QList<Reading> values, TimeMs now);
     Result<QList<Reading>> insert(QList<Reading> values, bool batch, TimeMs now);
     Result<Reading> store(UnitOfWork &work, const Reading &current, Reading value);
 

@@ -2,11 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer: JSON -> entity validation (what every POST/PUT/PATCH body and every batch item goes through).
 // Any input must end in an entity or a 422 naming fields, never in a crash, a hang or undefined behaviour.
+// Differential: whatever readReadingsBatch (the batch's fast path) accepts, QJsonDocument + readJson read
+// the same, item by item, without an error.
 #include "core/entityvalidation.h"
+#include "core/readingsjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 
@@ -58,6 +62,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             Reading reading;
             readJson(items.at(i).toObject(), WriteMode::Create, reading, errors, u"[%1]."_s.arg(i), now);
             validate(reading, errors, u"[%1]."_s.arg(i));
+        }
+    }
+    if (const std::optional<QList<Reading>> fast = readReadingsBatch(bytes, now)) {
+        if (!document.isArray() || document.array().size() != fast->size() || fast->isEmpty())
+            std::abort();
+        const QJsonArray items = document.array();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (!items.at(i).isObject())
+                std::abort();
+            FieldErrors errors;
+            Reading general;
+            readJson(items.at(i).toObject(), WriteMode::Create, general, errors, {}, now);
+            const Reading &quick = fast->at(i);
+            if (!errors.isEmpty() || general.sensorId != quick.sensorId
+                || general.timestamp != quick.timestamp || general.valor != quick.valor
+                || std::signbit(general.valor) != std::signbit(quick.valor))
+                std::abort();
         }
     }
     return 0;
