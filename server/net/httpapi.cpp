@@ -361,13 +361,11 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     if (m_groups && !grouped)
         m_groups->settle(); // what this request reads or writes comes after every acknowledged write
     const quint64 joinsBefore = m_groups ? m_groups->groupJoins() : 0;
-    HttpResponse response;
-    if (grouped) {
-        const Database::GroupScope scope(*m_groups);
-        response = respond(req);
-    } else {
-        response = respond(req);
-    }
+    std::optional<Database::GroupScope> scope;
+    if (grouped)
+        scope.emplace(*m_groups);
+    HttpResponse response = respond(req);
+    scope.reset();
     const bool joined = m_groups && m_groups->groupJoins() != joinsBefore;
     // HEAD: the GET's headers, Content-Length included, without the body.
     const qint64 contentLength = response.body.size();

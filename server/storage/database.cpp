@@ -323,7 +323,7 @@ Status Database::joinGroup()
         if (Status s = begin(); !s)
             return s;
         m_groupOpen = true;
-        const quint64 group = ++m_groupNumber;
+        const quint64 group = m_groupsEnded; // the count of ended groups names the open one
         if (!m_groupContext)
             m_groupContext = std::make_unique<QObject>(); // in this, the connection's thread
         // Posted: it runs at the start of the next pass of the event loop, after every request that
@@ -331,7 +331,7 @@ Status Database::joinGroup()
         QMetaObject::invokeMethod(
             m_groupContext.get(),
             [this, group] {
-                if (m_groupOpen && m_groupNumber == group)
+                if (m_groupOpen && m_groupsEnded == group)
                     settle();
             },
             Qt::QueuedConnection);

@@ -149,7 +149,6 @@ private:
     quint64 m_groupJoins = 0;
     quint64 m_groupsEnded = 0;
     Status m_lastGroupOutcome = Ok {};
-    quint64 m_groupNumber = 0; ///< which group a posted settle() was meant for
     std::vector<std::function<void()>> m_groupRollbackHooks;
     std::vector<GroupCallback> m_groupCallbacks;
     std::unique_ptr<QObject> m_groupContext; ///< receives the posted settle(), in the connection's thread
