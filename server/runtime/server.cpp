@@ -114,10 +114,10 @@ Server::Server(ServerConfig config, QObject *parent)
 
     m_http->setMaxBodySize(m_config.maxBodySize);
     m_http->setIdleTimeout(m_config.httpIdleTimeoutMs);
-    // Single readings, the hottest write, share one COMMIT per pass of the event loop (docs/ARCHITECTURE.md,
-    // "Commit groups"); PULSO_COMMIT_GROUPS=0 turns that off, for comparisons.
+    // Readings, single and in batches (the hottest writes), share one COMMIT per pass of the event loop
+    // (docs/ARCHITECTURE.md, "Commit groups"); PULSO_COMMIT_GROUPS=0 turns that off, for comparisons.
     if (m_config.commitGroups && qEnvironmentVariable("PULSO_COMMIT_GROUPS") != u"0")
-        m_http->setCommitGroups(m_db.get(), {u"/api/v1/readings"_s});
+        m_http->setCommitGroups(m_db.get(), {u"/api/v1/readings"_s, u"/api/v1/readings/batch"_s});
     FrontListener::Limits limits;
     limits.maxHeadSize = m_config.maxHeadSize;
     limits.headTimeoutMs = m_config.headTimeoutMs;

@@ -39,7 +39,7 @@ private Q_SLOTS:
     void bodyOverTheSizeLimit();
     void declaredBodyOverTheLimitIsRefusedUpFront();
     void restartKeepsTheData();
-    void concurrentReadingsShareCommitsAndKeepOrder();
+    void concurrentWritesShareCommitsAndKeepOrder();
     void commitGroupsCanBeTurnedOff();
     void sensorFilterAppliesToStoredReadings();
 
@@ -399,15 +399,14 @@ QList<RawAnswer> parseAnswers(const QByteArray &buffer)
     }
 }
 
-QByteArray rawPost(const QByteArray &body)
+QByteArray rawPost(const QByteArray &body, const QByteArray &path = "/api/v1/readings")
 {
-    return "POST /api/v1/readings HTTP/1.1\r\nHost: test\r\nContent-Type: "
-           "application/json\r\nContent-Length: "
+    return "POST " + path + " HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: "
         + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 } // namespace
 
-void tst_ReadingApi::concurrentReadingsShareCommitsAndKeepOrder()
+void tst_ReadingApi::concurrentWritesShareCommitsAndKeepOrder()
 {
     Database &db = m_server->server().context().db;
     WsClient events;
@@ -432,52 +431,71 @@ void tst_ReadingApi::concurrentReadingsShareCommitsAndKeepOrder()
 
     // Every connection pipelines, all at once: a reading, a read of the series (it must see that reading:
     // it commits the group first), a reading of an unknown sensor (its savepoint is undone, the group is
-    // not), an invalid one, and one more reading.
+    // not), an invalid one, a batch of three, a batch whose third reading names an unknown sensor (all or
+    // nothing: none of it stays, the group does), and one more reading.
     for (int c = 0; c < Connections; ++c) {
         received[c].clear();
-        const QByteArray requests
-            = rawPost("{\"sensor_id\":1,\"valor\":" + QByteArray::number(c * 10 + 1) + "}")
+        const QByteArray v = QByteArray::number(c * 10);
+        const QByteArray requests = rawPost("{\"sensor_id\":1,\"valor\":" + v + ".1}")
             + "GET /api/v1/readings?sensor_id=1&limit=1000 HTTP/1.1\r\nHost: test\r\n\r\n"
             + rawPost(R"({"sensor_id":999,"valor":1})") + rawPost(R"({"sensor_id":1})")
-            + rawPost("{\"sensor_id\":2,\"valor\":" + QByteArray::number(c * 10 + 2) + "}");
+            + rawPost("[{\"sensor_id\":1,\"valor\":" + v + ".3},{\"sensor_id\":2,\"valor\":" + v
+                    + ".4},{\"sensor_id\":1,\"valor\":" + v + ".5}]",
+                "/api/v1/readings/batch")
+            + rawPost(
+                R"([{"sensor_id":1,"valor":-1},{"sensor_id":2,"valor":-2},{"sensor_id":999,"valor":-3}])",
+                "/api/v1/readings/batch")
+            + rawPost("{\"sensor_id\":2,\"valor\":" + v + ".2}");
         sockets[std::size_t(c)]->write(requests);
         sockets[std::size_t(c)]->flush();
     }
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(received.cbegin(), received.cend(),
-                                 [](const QByteArray &r) { return parseAnswers(r).size() == 5; }),
+                                 [](const QByteArray &r) { return parseAnswers(r).size() == 7; }),
         10000);
 
+    constexpr int Stored = 5; // per connection: two single readings and a batch of three
     QSet<qint64> acknowledged;
+    QHash<qint64, double> expectedValues; // the batches' readings
     for (int c = 0; c < Connections; ++c) {
         const QList<RawAnswer> answers = parseAnswers(received[std::size_t(c)]);
-        QCOMPARE(answers.size(), 5);
-        QCOMPARE(answers[0].status, 201);
-        QCOMPARE(answers[1].status, 200);
-        QCOMPARE(answers[2].status, 422);
-        QCOMPARE(answers[3].status, 422);
-        QCOMPARE(answers[4].status, 201);
+        QCOMPARE(answers.size(), 7);
+        const QList<int> statuses {answers[0].status, answers[1].status, answers[2].status, answers[3].status,
+            answers[4].status, answers[5].status, answers[6].status};
+        QCOMPARE(statuses, (QList<int> {201, 200, 422, 422, 201, 422, 201}));
         const QJsonObject first = QJsonDocument::fromJson(answers[0].body).object();
-        const QJsonObject last = QJsonDocument::fromJson(answers[4].body).object();
-        QCOMPARE(first.value(u"valor"_s).toDouble(), c * 10 + 1);
-        QCOMPARE(last.value(u"valor"_s).toDouble(), c * 10 + 2);
-        QVERIFY(last.value(u"id"_s).toInteger() > first.value(u"id"_s).toInteger());
+        const QJsonObject batchAnswer = QJsonDocument::fromJson(answers[4].body).object();
+        const QJsonArray batch = batchAnswer.value(u"ids"_s).toArray();
+        const QJsonObject last = QJsonDocument::fromJson(answers[6].body).object();
+        QCOMPARE(first.value(u"valor"_s).toDouble(), c * 10 + 0.1);
+        QCOMPARE(batchAnswer.value(u"count"_s).toInt(), 3);
+        QCOMPARE(batch.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            expectedValues.insert(batch[i].toInteger(), c * 10 + 0.3 + 0.1 * i);
+        QCOMPARE(last.value(u"valor"_s).toDouble(), c * 10 + 0.2);
+        QVERIFY(batch[0].toInteger() > first.value(u"id"_s).toInteger());
+        QVERIFY(last.value(u"id"_s).toInteger() > batch[2].toInteger());
+        QVERIFY(answers[5].body.contains("999"));
         bool seen = false;
         for (const QJsonValue &item : QJsonDocument::fromJson(answers[1].body).object()[u"items"_s].toArray())
             seen = seen || item.toObject()[u"id"_s].toInteger() == first.value(u"id"_s).toInteger();
         QVERIFY2(seen, "the series read after a reading on the same connection must contain it");
         acknowledged << first.value(u"id"_s).toInteger() << last.value(u"id"_s).toInteger();
+        for (const QJsonValue &id : batch)
+            acknowledged << id.toInteger();
     }
-    QCOMPARE(acknowledged.size(), 2 * Connections);
-    QCOMPARE(db.groupJoins() - joinsBefore, quint64(2 * Connections));
-    // Readings that arrived together shared commits (each series read ends a group early).
-    QVERIFY2(db.groupsEnded() - groupsBefore < quint64(2 * Connections),
-        qPrintable(u"%1 groups for %2 readings"_s.arg(db.groupsEnded() - groupsBefore).arg(2 * Connections)));
+    QCOMPARE(acknowledged.size(), Stored * Connections);
+    // Members committed into groups: the two readings and the good batch of each connection.
+    QCOMPARE(db.groupJoins() - joinsBefore, quint64(3 * Connections));
+    // Writes that arrived together shared commits (each series read ends a group early).
+    QVERIFY2(db.groupsEnded() - groupsBefore < quint64(3 * Connections),
+        qPrintable(u"%1 groups for %2 successful writes"_s.arg(db.groupsEnded() - groupsBefore)
+                       .arg(3 * Connections)));
 
-    // Every acknowledged reading was announced once, in seq order, and is stored.
-    QVERIFY(events.waitForMessages(2 * Connections));
+    // Every acknowledged reading was announced once, in seq order, and is stored; nothing of a failed batch.
+    QVERIFY(events.waitForMessages(Stored * Connections));
     QTest::qWait(50);
     const QList<QJsonObject> messages = events.jsonMessages();
-    QCOMPARE(messages.size(), 2 * Connections);
+    QCOMPARE(messages.size(), Stored * Connections);
     QSet<qint64> announced;
     qint64 previousSeq = 0;
     for (const QJsonObject &message : messages) {
@@ -486,8 +504,12 @@ void tst_ReadingApi::concurrentReadingsShareCommitsAndKeepOrder()
         announced << message[u"data"_s].toObject()[u"id"_s].toInteger();
     }
     QCOMPARE(announced, acknowledged);
-    QCOMPARE(m_http.get(url(u"/api/v1/readings?limit=1000"_s)).object()[u"items"_s].toArray().size(),
-        2 * Connections);
+    const QJsonArray stored
+        = m_http.get(url(u"/api/v1/readings?limit=1000"_s)).object()[u"items"_s].toArray();
+    QCOMPARE(stored.size(), Stored * Connections);
+    for (const QJsonValue &item : stored)
+        QVERIFY2(
+            item.toObject().value(u"valor"_s).toDouble() >= 0, "a reading of the failed batch was stored");
 }
 
 void tst_ReadingApi::commitGroupsCanBeTurnedOff()
