@@ -9,6 +9,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace pulso::json {
@@ -156,6 +157,24 @@ void appendDouble(QByteArray &out, double value)
     // "g" alone gives), anything else in the shortest "g" form (1e+16).
     const double magnitude = std::abs(value);
     const bool whole = magnitude <= 9007199254740992.0 && double(quint64(magnitude)) == magnitude;
+    // Fast paths, byte-equal to Qt's text (tst_domainjson compares them over thousands of values): a whole
+    // number is its integer (except -0, which Qt prints as "-0"); a fraction from 0.001 up is printed by "g"
+    // without an exponent (Qt takes the shorter form, and from 0.001 up the fixed one is never longer), as
+    // the shortest fixed text that reads back the same, which std::to_chars writes without
+    // QByteArray::number's allocation (measured: it was 4 % of a batch of readings).
+    if (whole && !(value == 0 && std::signbit(value))) {
+        appendInteger(out, qint64(value));
+        return;
+    }
+    if (!whole && magnitude >= 1e-3 && magnitude < 9007199254740992.0) {
+        char buffer[64];
+        const std::to_chars_result r
+            = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+        if (r.ec == std::errc()) {
+            out.append(buffer, r.ptr - buffer);
+            return;
+        }
+    }
     out.append(QByteArray::number(value, whole ? 'f' : 'g', QLocale::FloatingPointShortest));
 }
 

@@ -73,6 +73,19 @@ QList<double> awkwardDoubles()
         double value;
         std::memcpy(&value, &bits, sizeof value);
         values << value << random.generateDouble() * 1000 - 500 << double(random.bounded(1000000)) / 100;
+        // Sensor-like values at every scale: a few decimals, from 1e-6 to 1e15.
+        const double scaled = double(random.bounded(100000000)) / std::pow(10.0, random.bounded(8));
+        values << scaled * std::pow(10.0, random.bounded(-6, 8)) << -scaled / 1000;
+    }
+    // Around the fast path's edges: 0.001 (below it Qt may write an exponent: 3e-04 but 0.00031), and 2^53.
+    for (double edge : {1e-4, -1e-4, 3e-4, 0.001, -0.001, 9007199254740992.0, 4503599627370496.0}) {
+        double up = edge;
+        double down = edge;
+        for (int i = 0; i < 50; ++i) {
+            up = std::nextafter(up, std::numeric_limits<double>::infinity());
+            down = std::nextafter(down, -std::numeric_limits<double>::infinity());
+            values << up << down;
+        }
     }
     return values;
 }
