@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/event.h"
 
+#include "core/isotime.h"
 #include "core/jsonutil.h"
 
 #include <QJsonDocument>
@@ -21,6 +22,16 @@ constexpr std::array<QStringView, 5> EventTypeNames = {
     u"prediction_completed",
 };
 constexpr std::array<QStringView, 3> LevelNames = {u"info", u"warning", u"error"};
+
+/// The same text as json::appendString(out, json::timestamp(when)), without the QString in between.
+void appendTimestamp(QByteArray &out, const QDateTime &when)
+{
+    const qint64 ms = when.isValid() ? when.toMSecsSinceEpoch() : 0;
+    if (when.isValid() && ms >= isotime::MinMs && ms <= isotime::MaxMs)
+        json::appendTime(out, ms);
+    else
+        json::appendString(out, json::timestamp(when));
+}
 } // namespace
 
 QString eventTypeName(EventType type)
@@ -88,7 +99,7 @@ QByteArray serializeEvent(qint64 seq, const EventDraft &draft, const QString &ep
         out.append("{\"type\":\"entity_event\",\"entity_type\":");
         json::appendString(out, draft.entityType);
         out.append(",\"event_type\":");
-        json::appendString(out, eventTypeName(draft.eventType));
+        json::appendString(out, EventTypeNames[static_cast<std::size_t>(draft.eventType)]);
         out.append(",\"entity_id\":");
         if (draft.entityId)
             json::appendInteger(out, *draft.entityId);
@@ -97,18 +108,18 @@ QByteArray serializeEvent(qint64 seq, const EventDraft &draft, const QString &ep
         out.append(",\"data\":");
         out.append(draft.dataJson.isEmpty() ? json::compact(draft.data) : draft.dataJson);
         out.append(",\"timestamp\":");
-        json::appendString(out, json::timestamp(draft.timestamp));
+        appendTimestamp(out, draft.timestamp);
         out.append(",\"metadata\":");
         out.append(draft.metadataJson.isEmpty() ? json::compact(draft.metadata) : draft.metadataJson);
     } else {
         out.append("{\"type\":\"system_event\",\"level\":");
-        json::appendString(out, systemLevelName(draft.level));
+        json::appendString(out, LevelNames[static_cast<std::size_t>(draft.level)]);
         out.append(",\"message\":");
         json::appendString(out, draft.message);
         out.append(",\"data\":");
         out.append(json::compact(draft.data));
         out.append(",\"timestamp\":");
-        json::appendString(out, json::timestamp(draft.timestamp));
+        appendTimestamp(out, draft.timestamp);
     }
     out.append(",\"seq\":");
     json::appendInteger(out, seq);
