@@ -96,7 +96,7 @@ private:
         p += name.size();
         *p++ = '"';
         *p++ = ':';
-        m_out.append(buffer, p - buffer);
+        json::appendRaw(m_out, QByteArrayView(buffer, p - buffer));
     }
     void null(QByteArrayView name)
     {

@@ -96,35 +96,36 @@ QByteArray serializeEvent(qint64 seq, const EventDraft &draft, const QString &ep
     out.reserve(200 + draft.dataJson.size() + draft.metadataJson.size() + draft.entityType.size()
         + epoch.size() + draft.message.size() * 3);
     if (draft.kind == EventDraft::Kind::Entity) {
-        out.append("{\"type\":\"entity_event\",\"entity_type\":");
+        json::appendRaw(out, "{\"type\":\"entity_event\",\"entity_type\":");
         json::appendString(out, draft.entityType);
-        out.append(",\"event_type\":");
+        json::appendRaw(out, ",\"event_type\":");
         json::appendString(out, EventTypeNames[static_cast<std::size_t>(draft.eventType)]);
-        out.append(",\"entity_id\":");
+        json::appendRaw(out, ",\"entity_id\":");
         if (draft.entityId)
             json::appendInteger(out, *draft.entityId);
         else
-            out.append("null");
-        out.append(",\"data\":");
-        out.append(draft.dataJson.isEmpty() ? json::compact(draft.data) : draft.dataJson);
-        out.append(",\"timestamp\":");
+            json::appendRaw(out, "null");
+        json::appendRaw(out, ",\"data\":");
+        json::appendRaw(out, draft.dataJson.isEmpty() ? json::compact(draft.data) : draft.dataJson);
+        json::appendRaw(out, ",\"timestamp\":");
         appendTimestamp(out, draft.timestamp);
-        out.append(",\"metadata\":");
-        out.append(draft.metadataJson.isEmpty() ? json::compact(draft.metadata) : draft.metadataJson);
+        json::appendRaw(out, ",\"metadata\":");
+        json::appendRaw(
+            out, draft.metadataJson.isEmpty() ? json::compact(draft.metadata) : draft.metadataJson);
     } else {
-        out.append("{\"type\":\"system_event\",\"level\":");
+        json::appendRaw(out, "{\"type\":\"system_event\",\"level\":");
         json::appendString(out, LevelNames[static_cast<std::size_t>(draft.level)]);
-        out.append(",\"message\":");
+        json::appendRaw(out, ",\"message\":");
         json::appendString(out, draft.message);
-        out.append(",\"data\":");
-        out.append(json::compact(draft.data));
-        out.append(",\"timestamp\":");
+        json::appendRaw(out, ",\"data\":");
+        json::appendRaw(out, json::compact(draft.data));
+        json::appendRaw(out, ",\"timestamp\":");
         appendTimestamp(out, draft.timestamp);
     }
-    out.append(",\"seq\":");
+    json::appendRaw(out, ",\"seq\":");
     json::appendInteger(out, seq);
     if (!epoch.isEmpty()) {
-        out.append(",\"epoch\":");
+        json::appendRaw(out, ",\"epoch\":");
         json::appendString(out, epoch);
     }
     out.append('}');

@@ -171,7 +171,7 @@ void appendDouble(QByteArray &out, double value)
         const std::to_chars_result r
             = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
         if (r.ec == std::errc()) {
-            out.append(buffer, r.ptr - buffer);
+            appendRaw(out, QByteArrayView(buffer, r.ptr - buffer));
             return;
         }
     }
@@ -189,16 +189,22 @@ void appendInteger(QByteArray &out, qint64 value)
     } while (magnitude);
     if (value < 0)
         *--p = '-';
-    out.append(p, buffer + sizeof buffer - p);
+    appendRaw(out, QByteArrayView(p, buffer + sizeof buffer - p));
 }
 
 void appendTime(QByteArray &out, qint64 ms)
 {
-    char buffer[isotime::FormattedSize + 2];
-    buffer[0] = '"';
-    isotime::formatTo(ms, buffer + 1);
-    buffer[isotime::FormattedSize + 1] = '"';
-    out.append(buffer, sizeof buffer);
+    // A reading's JSON and its event write the same instant up to three times, and a batch's readings often
+    // share it: the last one formatted is kept, per thread.
+    thread_local qint64 lastMs = 0;
+    thread_local char buffer[isotime::FormattedSize + 2] = {};
+    if (buffer[0] != '"' || ms != lastMs) {
+        buffer[0] = '"';
+        isotime::formatTo(ms, buffer + 1);
+        buffer[isotime::FormattedSize + 1] = '"';
+        lastMs = ms;
+    }
+    appendRaw(out, QByteArrayView(buffer, sizeof buffer));
 }
 
 QByteArray compact(const QJsonObject &object)
