@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Pulso authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/jsonutil.h"
 #include "services/eventemitter.h"
 #include "services/systemeventservice.h"
 #include "services/unitofwork.h"
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void surviveReopen();
     void readAfterFiltersByChannel();
     void timestampFilledFromClock();
+    void appendAllWritesEachRowsChannelAndTime();
     void refusesNewerSchema();
     void unwritableLocationIsAnError();
     void damagedFileIsNamed();
@@ -218,6 +220,45 @@ void tst_EventStore::timestampFilledFromClock()
     Result<Event> event = store.append(tx, EventDraft::system(SystemLevel::Info, u"t"_s));
     QVERIFY(event.ok());
     QCOMPARE(event->toJsonObject()[u"timestamp"_s].toString(), u"2026-03-04T05:06:07.089Z"_s);
+}
+
+void tst_EventStore::appendAllWritesEachRowsChannelAndTime()
+{
+    // appendAll shares the text of equal neighbours (a batch's events): rows whose channel or time differ
+    // from the row before must still get their own.
+    Database db(u"t7b"_s);
+    QVERIFY(db.open(dbPath()).ok());
+    const QDateTime clock = QDateTime::fromString(u"2026-03-04T05:06:07.089Z"_s, Qt::ISODateWithMs);
+    EventStore store(db, [clock] { return clock; });
+    QVERIFY(store.load().ok());
+    const QDateTime later = clock.addMSecs(1);
+    const auto draft = [](Channel channel, const QDateTime &when) {
+        EventDraft d = EventDraft::system(SystemLevel::Info, u"t"_s);
+        d.channel = channel;
+        d.timestamp = when;
+        return d;
+    };
+    const QList<std::pair<Channel, QDateTime>> rows {{Channel::Readings, clock}, {Channel::Readings, clock},
+        {Channel::Readings, later}, {Channel::Sensors, later}, {Channel::Sensors, QDateTime()},
+        {Channel::Sensors, clock}, {Channel::Readings, clock}};
+    QList<EventDraft> drafts;
+    for (const auto &[channel, when] : rows)
+        drafts.append(draft(channel, when));
+    Transaction tx(db);
+    QVERIFY(store.appendAll(tx, drafts).ok());
+    QVERIFY(tx.commit().ok());
+    QSqlQuery query(db.handle());
+    QVERIFY(query.exec(u"SELECT channel, created_at, payload FROM events ORDER BY seq"_s));
+    for (const auto &[channel, when] : rows) {
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), channelName(channel));
+        // An empty time is the store's clock, in the row as in the event.
+        const QString expected = json::timestamp(when.isValid() ? when : clock);
+        QCOMPARE(query.value(1).toString(), expected);
+        QCOMPARE(QJsonDocument::fromJson(query.value(2).toByteArray()).object()[u"timestamp"_s].toString(),
+            expected);
+    }
+    QVERIFY(!query.next());
 }
 
 void tst_EventStore::refusesNewerSchema()
