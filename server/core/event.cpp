@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/event.h"
 
-#include "core/isotime.h"
 #include "core/jsonutil.h"
 
 #include <QJsonDocument>
@@ -22,16 +21,6 @@ constexpr std::array<QStringView, 5> EventTypeNames = {
     u"prediction_completed",
 };
 constexpr std::array<QStringView, 3> LevelNames = {u"info", u"warning", u"error"};
-
-/// The same text as json::appendString(out, json::timestamp(when)), without the QString in between.
-void appendTimestamp(QByteArray &out, const QDateTime &when)
-{
-    const qint64 ms = when.isValid() ? when.toMSecsSinceEpoch() : 0;
-    if (when.isValid() && ms >= isotime::MinMs && ms <= isotime::MaxMs)
-        json::appendTime(out, ms);
-    else
-        json::appendString(out, json::timestamp(when));
-}
 } // namespace
 
 QString eventTypeName(EventType type)
@@ -108,7 +97,7 @@ QByteArray serializeEvent(qint64 seq, const EventDraft &draft, const QString &ep
         json::appendRaw(out, ",\"data\":");
         json::appendRaw(out, draft.dataJson.isEmpty() ? json::compact(draft.data) : draft.dataJson);
         json::appendRaw(out, ",\"timestamp\":");
-        appendTimestamp(out, draft.timestamp);
+        json::appendTimestamp(out, draft.timestamp);
         json::appendRaw(out, ",\"metadata\":");
         json::appendRaw(
             out, draft.metadataJson.isEmpty() ? json::compact(draft.metadata) : draft.metadataJson);
@@ -120,7 +109,7 @@ QByteArray serializeEvent(qint64 seq, const EventDraft &draft, const QString &ep
         json::appendRaw(out, ",\"data\":");
         json::appendRaw(out, json::compact(draft.data));
         json::appendRaw(out, ",\"timestamp\":");
-        appendTimestamp(out, draft.timestamp);
+        json::appendTimestamp(out, draft.timestamp);
     }
     json::appendRaw(out, ",\"seq\":");
     json::appendInteger(out, seq);

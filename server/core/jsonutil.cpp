@@ -212,6 +212,18 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+void appendTimestamp(QByteArray &out, const QDateTime &when)
+{
+    if (when.isValid()) {
+        const qint64 ms = when.toMSecsSinceEpoch();
+        if (ms >= isotime::MinMs && ms <= isotime::MaxMs) {
+            appendTime(out, ms);
+            return;
+        }
+    }
+    appendString(out, timestamp(when));
+}
+
 QString timestamp(const QDateTime &when)
 {
     // isotime::format prints the same text without QDateTime's locale-aware formatter (measured: the

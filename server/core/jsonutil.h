@@ -42,6 +42,8 @@ void appendTime(QByteArray &out, qint64 ms);
 QByteArray compact(const QJsonObject &object);
 /// ISO-8601 UTC with milliseconds and "Z": 2025-07-20T00:05:37.123Z
 QString timestamp(const QDateTime &when);
+/// Appends timestamp(when) as a JSON string, without the QString in between for the usual years.
+void appendTimestamp(QByteArray &out, const QDateTime &when);
 /// Parses the seed's timestamp format (and any ISO-8601 with offset); invalid QDateTime on failure.
 QDateTime parseTimestamp(QStringView text);
 
