@@ -7,9 +7,11 @@
 #include <QTcpSocket>
 
 #include <cerrno>
+#ifdef PULSO_WS_EPOLL
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#endif
 
 namespace pulso {
 
@@ -28,10 +30,12 @@ ClientConnection::ClientConnection(quint64 id, QString userId, bool secure, cons
 
 ClientConnection::~ClientConnection()
 {
+#ifdef PULSO_WS_EPOLL
     if (m_fd >= 0)
         ::close(m_fd);
-    if (m_tls)
-        m_tls->deleteLater(); // we may be inside one of its signals
+#endif
+    if (m_socket)
+        m_socket->deleteLater(); // we may be inside one of its signals
     if (m_release)
         m_release();
 }
@@ -73,7 +77,7 @@ bool ClientConnection::unsubscribe(Channel channel)
 
 qint64 ClientConnection::bytesPending() const
 {
-    return m_outBytes + (m_tls ? m_tls->bytesToWrite() : 0);
+    return m_outBytes + (m_socket ? m_socket->bytesToWrite() : 0);
 }
 
 void ClientConnection::enqueue(const QByteArray &frame)
@@ -103,11 +107,11 @@ void ClientConnection::flush()
 {
     if (m_finished)
         return;
-    if (m_tls) {
+    if (m_socket) {
         for (qsizetype i = 0; i < m_out.size(); ++i) {
             const QByteArray &frame = m_out.at(i);
             const qsizetype skip = i == 0 ? m_outOffset : 0;
-            m_tls->write(frame.constData() + skip, frame.size() - skip);
+            m_socket->write(frame.constData() + skip, frame.size() - skip);
         }
         m_out.clear();
         m_outOffset = 0;
@@ -115,6 +119,7 @@ void ClientConnection::flush()
         drained();
         return;
     }
+#ifdef PULSO_WS_EPOLL
     while (!m_out.isEmpty()) {
         constexpr int MaxIov = 64;
         iovec iov[MaxIov];
@@ -172,6 +177,7 @@ void ClientConnection::flush()
     if (m_wantsWrite)
         m_owner->setWriteInterest(this, false);
     drained();
+#endif
 }
 
 void ClientConnection::drained()
@@ -180,8 +186,8 @@ void ClientConnection::drained()
     if (!m_closing || m_closeSent || m_finished)
         return;
     m_closeSent = true;
-    if (m_tls) {
-        m_tls->disconnectFromHost(); // writes what QSslSocket holds, then closes; disconnected() finishes
+    if (m_socket) {
+        m_socket->disconnectFromHost(); // writes what QSslSocket holds, then closes; disconnected() finishes
         return;
     }
     if (m_peerClosed) {
@@ -189,7 +195,9 @@ void ClientConnection::drained()
         finish();
         return;
     }
+#ifdef PULSO_WS_EPOLL
     ::shutdown(m_fd, SHUT_WR);
+#endif
     startLinger();
 }
 
@@ -220,8 +228,8 @@ ClientConnection::Delivery ClientConnection::deliver(
     // return EAGAIN, once per event, for every stalled client.
     if (!m_wantsWrite && pending + frame.size() > m_limits.latestThreshold) {
         flush();
-        if (m_tls && m_tls->bytesToWrite() > 0)
-            m_tls->flush();
+        if (m_socket && m_socket->bytesToWrite() > 0)
+            m_socket->flush();
         pending = bytesPending();
     }
     if (subscription.mode == DeliveryMode::Latest && event.draft().entityType == u"reading"
@@ -312,6 +320,7 @@ void ClientConnection::finish()
 
 void ClientConnection::readAvailable()
 {
+#ifdef PULSO_WS_EPOLL
     // One buffer for every connection of this thread: a connection holds bytes only while a frame is
     // incomplete (in its FrameReader).
     thread_local char buffer[64 * 1024];
@@ -330,6 +339,7 @@ void ClientConnection::readAvailable()
         finish(); // EOF or error
         return;
     }
+#endif
 }
 
 void ClientConnection::feed(QByteArrayView bytes)

@@ -90,12 +90,13 @@ public:
         const DeliveryLimits &limits, ConnectionOwner *owner, std::function<void()> release);
     ~ClientConnection();
 
-    /// Plain TCP: the connection owns the non-blocking descriptor from now on.
+    /// Plain TCP in the hub's epoll set (Linux): the connection owns the non-blocking descriptor from now on.
     void setDescriptor(int fd) { m_fd = fd; }
     int descriptor() const { return m_fd; }
-    /// TLS: frames go through `socket` (the hub connects its signals and owns it).
-    void setTlsSocket(QTcpSocket *socket) { m_tls = socket; }
-    QTcpSocket *tlsSocket() const { return m_tls; }
+    /// Frames go through `socket` instead (the hub connects its signals and owns it): TLS, and every
+    /// connection where the hub has no epoll set (other systems, or PULSO_WS_EPOLL=0).
+    void setSocket(QTcpSocket *socket) { m_socket = socket; }
+    QTcpSocket *socket() const { return m_socket; }
     void setMaxIncomingMessageSize(quint64 size) { m_reader.setMaxMessageSize(size); }
 
     quint64 id() const { return m_id; }
@@ -191,7 +192,7 @@ private:
 
     quint64 m_id;
     int m_fd = -1;
-    QTcpSocket *m_tls = nullptr;
+    QTcpSocket *m_socket = nullptr;
     ConnectionOwner *m_owner;
     const DeliveryLimits &m_limits;
     std::function<void()> m_release;

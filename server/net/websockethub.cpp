@@ -20,12 +20,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#ifdef PULSO_WS_EPOLL
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -149,18 +151,24 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
 }
 
 WebSocketHub::WebSocketHub(QObject *parent)
-    : QObject(parent)
-    , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
-    , m_heartbeat(new QTimer(this))
-    , m_lingerTimer(new QTimer(this))
+    : QObject(parent), m_heartbeat(new QTimer(this)), m_lingerTimer(new QTimer(this))
 {
     qRegisterMetaType<pulso::ClientInfo>();
     m_clock.start();
-    if (m_epoll < 0)
-        qFatal("epoll_create1 failed: %s", strerror(errno));
+#ifdef PULSO_WS_EPOLL
     // One notifier for every plain client: a pass of the event loop costs the ready sockets only.
-    m_epollNotifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
-    connect(m_epollNotifier, &QSocketNotifier::activated, this, &WebSocketHub::handleEpoll);
+    // PULSO_WS_EPOLL=0 keeps every client on its QTcpSocket instead, the path of systems without epoll (the
+    // tests run it on Linux too).
+    if (qEnvironmentVariable("PULSO_WS_EPOLL") != u"0") {
+        m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
+        if (m_epoll < 0)
+            qFatal("epoll_create1 failed: %s", strerror(errno));
+        m_epollNotifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
+        connect(m_epollNotifier, &QSocketNotifier::activated, this, &WebSocketHub::handleEpoll);
+    }
+#endif
+    if (m_epoll < 0)
+        qCInfo(lcWs) << "WebSocket clients stay on their Qt sockets (no epoll set)";
     connect(m_heartbeat, &QTimer::timeout, this, &WebSocketHub::handleHeartbeat);
     m_lingerTimer->setInterval(250);
     connect(m_lingerTimer, &QTimer::timeout, this, &WebSocketHub::handleLinger);
@@ -171,13 +179,16 @@ WebSocketHub::~WebSocketHub()
 {
     const QList<ClientConnection *> clients = std::exchange(m_order, {});
     for (ClientConnection *client : clients) {
-        if (QTcpSocket *tls = client->tlsSocket())
-            tls->disconnect(this);
+        if (QTcpSocket *socket = client->socket())
+            socket->disconnect(this);
     }
     qDeleteAll(clients);
     qDeleteAll(m_finished);
     delete m_epollNotifier;
-    ::close(m_epoll);
+#ifdef PULSO_WS_EPOLL
+    if (m_epoll >= 0)
+        ::close(m_epoll);
+#endif
 }
 
 void WebSocketHub::setOptions(const Options &options)
@@ -259,15 +270,17 @@ void WebSocketHub::takeUpgrade(QTcpSocket *socket, const HttpHead &head, std::fu
         socket->peerPort(), m_options.delivery, this, std::move(release));
     client->setMaxIncomingMessageSize(m_options.maxIncomingMessageSize);
     client->markAlive(m_clock.elapsed());
-    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
-        // Over TLS the descriptor carries ciphertext: the protocol runs on the QSslSocket.
-        tls->setParent(this);
-        tls->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        client->setTlsSocket(tls);
-        connect(tls, &QIODevice::readyRead, this, [client, tls] { client->feed(tls->readAll()); });
-        connect(tls, &QAbstractSocket::disconnected, this, [client] { client->finish(); });
-        connect(tls, &QIODevice::bytesWritten, this, [this, client] { handleBytesWritten(client); });
+    if (qobject_cast<QSslSocket *>(socket) || m_epoll < 0) {
+        // Over TLS the descriptor carries ciphertext, and without an epoll set there is nowhere else to watch
+        // it: the protocol runs on the QTcpSocket.
+        socket->setParent(this);
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        client->setSocket(socket);
+        connect(socket, &QIODevice::readyRead, this, [client, socket] { client->feed(socket->readAll()); });
+        connect(socket, &QAbstractSocket::disconnected, this, [client] { client->finish(); });
+        connect(socket, &QIODevice::bytesWritten, this, [this, client] { handleBytesWritten(client); });
     } else {
+#ifdef PULSO_WS_EPOLL
         // Plain TCP: keep only the descriptor. A duplicate survives the QTcpSocket, which closes its own.
         const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
         socket->abort();
@@ -291,6 +304,7 @@ void WebSocketHub::takeUpgrade(QTcpSocket *socket, const HttpHead &head, std::fu
             delete client;
             return;
         }
+#endif
     }
     client->sendRaw(ws::switchingProtocols(head));
     if (tokenId > 0) {
@@ -406,6 +420,7 @@ void WebSocketHub::handleHeartbeat()
 
 void WebSocketHub::handleEpoll()
 {
+#ifdef PULSO_WS_EPOLL
     constexpr int MaxEvents = 256;
     epoll_event events[MaxEvents];
     const int count = ::epoll_wait(m_epoll, events, MaxEvents, 0);
@@ -421,15 +436,18 @@ void WebSocketHub::handleEpoll()
             handleBytesWritten(client);
         }
     }
+#endif
 }
 
 void WebSocketHub::setWriteInterest(ClientConnection *client, bool enabled)
 {
     client->setWantsWrite(enabled);
+#ifdef PULSO_WS_EPOLL
     epoll_event event {};
     event.events = enabled ? EPOLLIN | EPOLLOUT : EPOLLIN;
     event.data.ptr = client;
     ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, client->descriptor(), &event);
+#endif
 }
 
 void WebSocketHub::lingerStarted(ClientConnection *client)
@@ -515,10 +533,12 @@ void WebSocketHub::removeClient(ClientConnection *client)
     }
     m_replays.remove(client);
     removeIndexed(m_lingering, client, lingeringIndex);
+#ifdef PULSO_WS_EPOLL
     if (client->descriptor() >= 0)
         ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, client->descriptor(), nullptr);
-    if (QTcpSocket *tls = client->tlsSocket())
-        tls->disconnect(this);
+#endif
+    if (QTcpSocket *socket = client->socket())
+        socket->disconnect(this);
     qCDebug(lcWs) << "client" << client->id() << "disconnected";
     Q_EMIT clientDisconnected(client->id());
     // Deleted later: we may be inside its own reader, or an epoll batch may still name it.

@@ -35,9 +35,9 @@ struct HttpHead;
 
 /// The seed's WebSocketManager: completes the upgrades handed over by the front listener (its own RFC 6455
 /// handshake), keeps every plain-TCP client as a raw descriptor in one epoll set watched by one
-/// QSocketNotifier (TLS clients stay on their QSslSocket), keeps each client's subscriptions, fans each
-/// event out to its channel's and to `general`'s subscribers, replays missed events on resume, handles slow
-/// consumers and heartbeats.
+/// QSocketNotifier on Linux (TLS clients, and every client elsewhere, stay on their QTcpSocket), keeps each
+/// client's subscriptions, fans each event out to its channel's and to `general`'s subscribers, replays
+/// missed events on resume, handles slow consumers and heartbeats.
 class WebSocketHub final : public QObject, private ConnectionOwner
 {
     Q_OBJECT
@@ -138,7 +138,9 @@ private:
     Options m_options;
     EventHistoryService *m_history = nullptr;
     SensorLocationResolver m_resolver;
-    int m_epoll = -1; ///< every plain-TCP client's descriptor; EPOLLOUT only while one has unsent bytes
+    /// Every plain-TCP client's descriptor (Linux); EPOLLOUT only while one has unsent bytes. -1 without one:
+    /// then every client runs on its QTcpSocket.
+    int m_epoll = -1;
     QSocketNotifier *m_epollNotifier = nullptr;
     // The client lists are unordered (O(1) removal, see ClientConnection::ListIndex); what lists clients
     // sorts them by id.
