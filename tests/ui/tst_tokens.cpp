@@ -33,6 +33,7 @@ private Q_SLOTS:
     void createUseAndRevokeFromTheConsole();
     void cancelledRevocationKeepsTheToken();
     void createShowsTheServicesValidation();
+    void stoppedServerErrorClearsOnceTheListLoads();
     void statusPageShowsPolicyAndTls();
 };
 
@@ -175,6 +176,25 @@ void TestTokens::createShowsTheServicesValidation()
     page->refresh();
     QVERIFY(loaded.wait());
     QVERIFY(page->tokens().isEmpty());
+}
+
+void TestTokens::stoppedServerErrorClearsOnceTheListLoads()
+{
+    // Seen in a screenshot: the console reopened on this page before its server had started, and the
+    // "not running" error stayed next to the loaded list once it had.
+    ConsoleFixture console;
+    QVERIFY(console.start());
+    TokensPage *page = console.window().tokensPage();
+    QSignalSpy stopped(&console.host(), &ServerHost::stopped);
+    console.host().stop();
+    QTRY_VERIFY(!stopped.isEmpty());
+    page->refresh();
+    QTRY_VERIFY(!page->errorText().isEmpty());
+    QVERIFY(console.start());
+    QSignalSpy loaded(page, &TokensPage::tokensLoaded);
+    page->refresh();
+    QVERIFY(loaded.wait());
+    QCOMPARE(page->errorText(), QString());
 }
 
 void TestTokens::statusPageShowsPolicyAndTls()

@@ -181,6 +181,7 @@ void TokensPage::handleLoaded(const QList<ApiToken> &tokens)
     const qint64 selected = m_table->currentRow() >= 0 && m_table->currentRow() < m_tokens.size()
         ? m_tokens.at(m_table->currentRow()).id
         : 0;
+    m_error->hide(); // an error of an earlier attempt (e.g. before the server had started) is over
     m_tokens = tokens;
     m_table->setRowCount(int(tokens.size()));
     const QPalette palette = m_table->palette();
