@@ -7,31 +7,28 @@
 # QSQLITE plugin has its own SQLite (Qt's Windows and macOS builds) takes. QTSOCKETS_TOO registers it as
 # <name>_qtsockets with PULSO_WS_EPOLL=0: every WebSocket client on its QTcpSocket, the path of systems
 # without epoll.
+# One ctest registration of `executable`.
+function(_pulso_register_test name executable timeout labels environment)
+    add_test(NAME ${name} COMMAND ${executable})
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${timeout} LABELS "${labels}" ENVIRONMENT "${environment}")
+endfunction()
+
 function(pulso_add_test name)
     cmake_parse_arguments(ARG "QSQLQUERY_TOO;QTSOCKETS_TOO" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
     target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
-    add_test(NAME ${name} COMMAND ${name})
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)
     endif()
-    set_tests_properties(${name} PROPERTIES
-        TIMEOUT ${ARG_TIMEOUT}
-        LABELS "${ARG_LABELS}"
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_NO_GLIB=1;PULSO_BINARY=$<TARGET_FILE:pulso>;PULSO_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARG_ENVIRONMENT}")
+    set(environment "QT_QPA_PLATFORM=offscreen;QT_NO_GLIB=1;PULSO_BINARY=$<TARGET_FILE:pulso>;PULSO_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARG_ENVIRONMENT}")
+    _pulso_register_test(${name} ${name} ${ARG_TIMEOUT} "${ARG_LABELS}" "${environment}")
     if(ARG_QSQLQUERY_TOO)
-        add_test(NAME ${name}_qsqlquery COMMAND ${name})
-        set_tests_properties(${name}_qsqlquery PROPERTIES
-            TIMEOUT ${ARG_TIMEOUT}
-            LABELS "${ARG_LABELS};qsqlquery"
-            ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_NO_GLIB=1;PULSO_BINARY=$<TARGET_FILE:pulso>;PULSO_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARG_ENVIRONMENT};PULSO_SQLITE_DIRECT=0")
+        _pulso_register_test(${name}_qsqlquery ${name} ${ARG_TIMEOUT} "${ARG_LABELS};qsqlquery"
+            "${environment};PULSO_SQLITE_DIRECT=0")
     endif()
     if(ARG_QTSOCKETS_TOO)
-        add_test(NAME ${name}_qtsockets COMMAND ${name})
-        set_tests_properties(${name}_qtsockets PROPERTIES
-            TIMEOUT ${ARG_TIMEOUT}
-            LABELS "${ARG_LABELS};qtsockets"
-            ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_NO_GLIB=1;PULSO_BINARY=$<TARGET_FILE:pulso>;PULSO_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARG_ENVIRONMENT};PULSO_WS_EPOLL=0")
+        _pulso_register_test(${name}_qtsockets ${name} ${ARG_TIMEOUT} "${ARG_LABELS};qtsockets"
+            "${environment};PULSO_WS_EPOLL=0")
     endif()
 endfunction()
