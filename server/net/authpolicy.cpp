@@ -3,7 +3,6 @@
 #include "net/authpolicy.h"
 
 #include "net/ratelimiter.h"
-#include "net/websockethub.h"
 #include "services/tokenservice.h"
 
 #include <QObject>
@@ -17,6 +16,18 @@ using namespace Qt::StringLiterals;
 namespace pulso {
 
 namespace {
+
+/// Constant-time comparison for secrets.
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
+    // Length is not secret; the content comparison takes the same time wherever the first difference is.
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
 
 constexpr char TokenIdProperty[] = "pulso_token_id";
 

@@ -10,7 +10,6 @@
 #include "services/eventhistoryservice.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QSslSocket>
@@ -104,11 +103,6 @@ QString normalizedPath(const QString &path)
     return path.size() > 1 && path.endsWith(u'/') ? path.chopped(1) : path;
 }
 
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 /// {"type":...} first, then the rest, so every frame Pulso sends starts with its type.
 QByteArray typedFrame(const char *type, const QJsonObject &rest = {})
 {
@@ -117,7 +111,7 @@ QByteArray typedFrame(const char *type, const QJsonObject &rest = {})
     out += '"';
     if (!rest.isEmpty()) {
         out += ',';
-        const QByteArray body = compact(rest);
+        const QByteArray body = json::compact(rest);
         out += QByteArrayView(body).sliced(1); // drop the opening brace
     } else {
         out += '}';
@@ -138,17 +132,6 @@ std::optional<qint64> parseSeq(const QString &text)
 }
 
 } // namespace
-
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
-{
-    // Length is not secret; the content comparison takes the same time wherever the first difference is.
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
 
 WebSocketHub::WebSocketHub(QObject *parent)
     : QObject(parent), m_heartbeat(new QTimer(this)), m_lingerTimer(new QTimer(this))
@@ -714,7 +697,7 @@ void WebSocketHub::sendResumeGap(
         data.insert(u"oldest_available"_s, *oldest);
     // A notice to this client only: it is not part of the event history and has no seq.
     QByteArray out = "{\"type\":\"system_event\",\"level\":\"warning\",\"message\":\"resume_gap\",\"data\":";
-    out += compact(data);
+    out += json::compact(data);
     out += ",\"timestamp\":";
     json::appendString(out, json::timestamp(QDateTime::currentDateTimeUtc()));
     out += '}';

@@ -164,7 +164,4 @@ private:
     quint64 m_overflowClosures = 0;
 };
 
-/// Constant-time comparison for secrets.
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
-
 } // namespace pulso
