@@ -209,12 +209,12 @@ void HttpApi::logSummary()
         return;
     QString groups;
     if (m_groups) {
-        const quint64 joins = m_groups->groupJoins() - m_summary.groupJoinsBefore;
-        const quint64 ended = m_groups->groupsEnded() - m_summary.groupsEndedBefore;
+        const quint64 joins = m_groups->groupJoins() - m_groupJoinsLogged;
+        const quint64 ended = m_groups->groupsEnded() - m_groupsEndedLogged;
         if (ended > 0)
             groups = u"; %1 writes in %2 commit groups"_s.arg(joins).arg(ended);
-        m_summary.groupJoinsBefore = m_groups->groupJoins();
-        m_summary.groupsEndedBefore = m_groups->groupsEnded();
+        m_groupJoinsLogged = m_groups->groupJoins();
+        m_groupsEndedLogged = m_groups->groupsEnded();
     }
     qCInfo(lcHttp).noquote() << u"%1 requests in the last %2 s (2xx %3, 3xx %4, 4xx %5, 5xx %6), mean %7 us, "
                                 "slowest %8 us%9"_s.arg(m_summary.requests)
@@ -226,11 +226,7 @@ void HttpApi::logSummary()
                                     .arg(m_summary.totalUs / m_summary.requests)
                                     .arg(m_summary.maxUs)
                                     .arg(groups);
-    const quint64 joinsBefore = m_summary.groupJoinsBefore;
-    const quint64 endedBefore = m_summary.groupsEndedBefore;
     m_summary = {};
-    m_summary.groupJoinsBefore = joinsBefore;
-    m_summary.groupsEndedBefore = endedBefore;
 }
 
 void HttpApi::sweepIdle()

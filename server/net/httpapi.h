@@ -127,9 +127,9 @@ private:
         qint64 byClass[6] = {};
         qint64 totalUs = 0;
         qint64 maxUs = 0;
-        quint64 groupJoinsBefore = 0; ///< Database::groupJoins() at the previous summary
-        quint64 groupsEndedBefore = 0;
     } m_summary;
+    quint64 m_groupJoinsLogged = 0; ///< Database::groupJoins() at the previous summary
+    quint64 m_groupsEndedLogged = 0; ///< Database::groupsEnded() at the previous summary
 };
 
 } // namespace pulso
