@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Pulso authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // /api/v1/readings and /api/v1/readings/batch over real HTTP: the series, its filters, the batch's
-// all-or-nothing rule, size limits, data surviving a restart, and the commit groups of single readings.
+// all-or-nothing rule, size limits, data surviving a restart, and the commit groups of single readings and
+// batches.
 #include "domaintest.h"
 
 #include "services/unitofwork.h"
